@@ -1,0 +1,48 @@
+"""framing: measure how news outlets frame the same story, with the evidence behind every number.
+
+>>> from framing import score_text
+>>> score = score_text("Officials said the troops were deployed.", spacy_model="blank")
+>>> score.metrics["strategic_terms"] >= 1
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from framing.score import ArticleScore
+
+__all__ = ["__version__", "score_path", "score_text"]
+
+
+def score_text(
+    text: str,
+    *,
+    spacy_model: str = "auto",
+    lexicons: Sequence[str | Path] = (),
+    source: str = "<text>",
+) -> ArticleScore:
+    """Clean and score one article given as text (a raw page dump is fine)."""
+    from framing.score import get_engine
+
+    return get_engine(spacy_model, tuple(str(p) for p in lexicons)).score_text(text, source)
+
+
+def score_path(
+    path: str | Path,
+    *,
+    spacy_model: str = "auto",
+    lexicons: Sequence[str | Path] = (),
+    text_field: str | None = None,
+) -> list[ArticleScore]:
+    """Score every article in a file (.txt, .html, .json, .jsonl, .csv)."""
+    from framing.ingest import read_path
+    from framing.score import get_engine
+
+    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
+    return list(engine.score_documents(read_path(path, text_field=text_field)))

@@ -1,0 +1,130 @@
+"""The ``framing`` command: click commands only, each a few lines over the public API."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+from rich.console import Console
+
+from framing import __version__
+from framing.errors import FramingError
+
+
+class _Group(click.Group):
+    """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except FramingError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="framing")
+def cli() -> None:
+    """Measure how news outlets frame a story, with the evidence behind every number."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format on stdout.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show the evidence: the cleaned text with matches "
+    "highlighted by category, every match, and what cleaning removed.",
+)
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+)
+@click.option(
+    "--spacy-model",
+    default="auto",
+    show_default=True,
+    help="'auto' (a trained English pipeline if installed, else blank), 'blank' "
+    "(fast path) or an installed pipeline name.",
+)
+@click.option("--text-field", default=None, help="Field holding the text in JSON/CSV input.")
+@click.option(
+    "--no-formula-guard",
+    is_flag=True,
+    help="CSV: keep cells starting with = + - @ "
+    "as they are (by default they get a leading ' so spreadsheets do not run them).",
+)
+def score(
+    paths: Sequence[str],
+    fmt: str,
+    explain: bool,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    text_field: str | None,
+    no_formula_guard: bool,
+) -> None:
+    """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
+    from framing import render
+    from framing.ingest import read_path, read_text
+    from framing.score import get_engine
+
+    docs = []
+    for path in paths:
+        if path == "-":
+            docs.append(read_text(sys.stdin.read(), "<stdin>"))
+        else:
+            docs.extend(read_path(path, text_field=text_field))
+    engine = get_engine(spacy_model, tuple(lexicons))
+    scores = list(engine.score_documents(docs))
+    console = Console(soft_wrap=False)
+    if fmt == "json":
+        click.echo(render.to_json(scores), nl=False)
+    elif fmt == "csv":
+        click.echo(render.to_csv(scores, neutralise_formulas=not no_formula_guard), nl=False)
+    elif fmt == "markdown":
+        click.echo(render.to_markdown(scores), nl=False)
+    else:
+        render.render_table(scores, console)
+    if explain:
+        err = console if fmt == "table" else Console(stderr=True)
+        for s in scores:
+            render.render_explain(s, err)
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="markdown",
+    show_default=True,
+)
+def metrics(fmt: str) -> None:
+    """List every metric: definition, unit, range and citation (from the metric registry)."""
+    from framing import docs, render
+
+    click.echo(render.registry_json() if fmt == "json" else docs.metrics_markdown(), nl=False)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of `framing score --format json` output."""
+    from framing import docs
+
+    click.echo(docs.article_schema_json(), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="framing")

@@ -1,0 +1,167 @@
+"""FeatureContext: what every feature family reads about one parsed article, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from framing.document import Document
+from framing.evidence import Evidence
+from framing.lexicon import CompiledLexicon, Match
+from framing.quotes import Quote, find_quotes
+
+if TYPE_CHECKING:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+#: A quotation of at least this many words is taken as quoted speech even with no cue nearby;
+#: shorter ones ("scare quotes", titles) only when a reporting cue shares their sentence.
+SPEECH_QUOTE_MIN_WORDS = 4
+_CLITICS = frozenset(
+    {
+        "'s",
+        "’s",
+        "'",
+        "’",
+        "n't",
+        "n’t",
+        "'re",
+        "’re",
+        "'ll",
+        "’ll",
+        "'ve",
+        "’ve",
+        "'d",
+        "’d",
+        "'m",
+        "’m",
+    }
+)
+
+
+def is_word(token: Token) -> bool:
+    """A word for counting: has a letter or digit and is not a clitic split off a word."""
+    text = token.text
+    return not token.is_space and text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Expensive things built once per engine: compiled lexicons and VADER."""
+
+    lexicons: dict[str, CompiledLexicon]
+    vader: SentimentIntensityAnalyzer
+    parsed: bool
+    custom: tuple[str, ...] = ()
+
+
+@dataclass
+class FeatureContext:
+    """One article: cleaned text, spaCy Doc, sentences, words, quotations, lexicon matches."""
+
+    document: Document
+    doc: Doc
+    resources: Resources
+    _matches: dict[str, list[Match]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences that hold at least one word (blank lines and lone marks are dropped)."""
+        return [s for s in self.doc.sents if any(is_word(t) for t in s)]
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """Index into :attr:`sentences` for every token (-1 for tokens outside them)."""
+        out = [-1] * len(self.doc)
+        for k, s in enumerate(self.sentences):
+            for i in range(s.start, s.end):
+                out[i] = k
+        return out
+
+    @cached_property
+    def word_mask(self) -> list[bool]:
+        return [is_word(t) for t in self.doc]
+
+    @cached_property
+    def n_words(self) -> int:
+        return sum(self.word_mask)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        # curly apostrophes fold to straight ones so "people’s" matches a term "people's"
+        return [t.lower_.replace("’", "'") for t in self.doc]
+
+    def matches(self, lexicon: str) -> list[Match]:
+        """Matches of one compiled lexicon over the whole article (cached)."""
+        if lexicon not in self._matches:
+            self._matches[lexicon] = self.resources.lexicons[lexicon].match(self.lowers)
+        return self._matches[lexicon]
+
+    def strong_matches(self, lexicon: str) -> list[Match]:
+        """Matches with weak terms kept only where their sentence has a strong term of the
+        same category (the lexicon format's ``weak_terms`` rule)."""
+        ms = self.matches(lexicon)
+        strong = {(self.sentence_of[m.start], m.category) for m in ms if not m.weak}
+        return [m for m in ms if not m.weak or (self.sentence_of[m.start], m.category) in strong]
+
+    @cached_property
+    def all_quotes(self) -> list[Quote]:
+        return find_quotes(self.text)
+
+    @cached_property
+    def speech_quotes(self) -> list[Quote]:
+        """Quotations taken as quoted speech (see :data:`SPEECH_QUOTE_MIN_WORDS`)."""
+        cue_sentences = {
+            self.sentence_of[m.start]
+            for m in self.strong_matches("attribution")
+            if m.category != "nominal_cues" and self.quote_index_all[m.start] < 0
+        }
+        out = []
+        for q in self.all_quotes:
+            toks = self.tokens_in(q.inner_start, q.inner_end)
+            words = sum(1 for i in toks if self.word_mask[i])
+            if words == 0:
+                continue
+            sents = {self.sentence_of[i] for i in toks}
+            if words >= SPEECH_QUOTE_MIN_WORDS or sents & cue_sentences:
+                out.append(q)
+        return out
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Token indices whose characters lie within ``[start, end)``."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return range(span.start, span.end) if span is not None else range(0)
+
+    def _quote_index(self, quotes: list[Quote]) -> list[int]:
+        out = [-1] * len(self.doc)
+        for k, q in enumerate(quotes):
+            for i in self.tokens_in(q.inner_start, q.inner_end):
+                out[i] = k
+        return out
+
+    @cached_property
+    def quote_index_all(self) -> list[int]:
+        return self._quote_index(self.all_quotes)
+
+    @cached_property
+    def quote_of(self) -> list[int]:
+        """Index into :attr:`speech_quotes` for every token inside one, else -1."""
+        return self._quote_index(self.speech_quotes)
+
+    def evidence(
+        self, family: str, category: str, start: int, end: int, note: str = ""
+    ) -> Evidence:
+        """Evidence for tokens ``[start, end)``, with character offsets into the cleaned text."""
+        while end - 1 > start and self.doc[end - 1].is_space:
+            end -= 1
+        while start < end - 1 and self.doc[start].is_space:
+            start += 1
+        first, last = self.doc[start], self.doc[end - 1]
+        s, e = first.idx, last.idx + len(last.text)
+        return Evidence(s, e, family, category, self.text[s:e], self.sentence_of[start], note)

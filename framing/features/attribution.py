@@ -1,0 +1,864 @@
+"""Attribution: quotes and reported speech, who speaks, and how identifiable they are.
+
+An *attribution* is a reporting cue outside quoted speech (``said``, ``according to``; lexicon
+``attribution``) with the source it names, or a stretch of quoted speech with no cue at all
+(an unattributed quote). Quotes are linked to the nearest cue in the sentences they span; an
+attribution with quoted words is *direct*, one without is *indirect*.
+
+Sources are found from the dependency parse when the pipeline has one (the cue verb's subject,
+the object of "according to"), otherwise by clause rules: the subject before the cue (skipping
+introductory phrases), the last phrase before a sentence-final cue (", the official added."),
+or the phrase after an inverted cue ('," said Ri.'). Source kinds (lexicon ``sources``):
+
+* ``named_person`` / ``named_organization``: a proper name, a titled name, a news organisation
+  or a definite institution ("the ministry"); with a parse, spaCy's entity types decide;
+* ``anonymous``: an indefinite or quantified source ("an official", "sources", "analysts");
+* ``unresolved``: a pronoun with no earlier source to resolve to;
+* ``none``: a cue without a findable source, or a quote without a cue.
+
+Pronouns resolve to the most recent fitting source (he/she: a person, it: an organisation),
+or with a parse to the most recent PERSON entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from framing.context import FeatureContext
+from framing.evidence import Evidence, FamilyResult
+from framing.features._util import ratio
+from framing.lexicon import Match
+from framing.registry import count, feature, rate, share
+
+CITATION = (
+    "Newell, Margolin & Ruths (2018) PolNeAR; Pareti (2016) PARC 3.0; Bergler (1992) "
+    "reporting verbs"
+)
+KINDS = ("named_person", "named_organization", "anonymous", "unresolved", "none")
+NAMED = frozenset({"named_person", "named_organization"})
+MAX_SOURCE_TOKENS = 14
+
+# Closed-class words that shape clauses: these are grammar, not vocabulary, so they live here.
+_CLAUSE_BREAKS = frozenset(
+    [
+        "that",
+        "whether",
+        "because",
+        "while",
+        "although",
+        "though",
+        "since",
+        "when",
+        "after",
+        "before",
+        "if",
+        "but",
+        "where",
+        "once",
+        "until",
+        "unless",
+        "as",
+        "than",
+        "so",
+    ]
+)
+_INTRO_STARTS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "according",
+        "despite",
+        "following",
+        "given",
+        "amid",
+        "meanwhile",
+        "however",
+        "moreover",
+        "additionally",
+        "also",
+        "earlier",
+        "later",
+        "still",
+        "yet",
+        "first",
+        "second",
+        "finally",
+        "instead",
+        "separately",
+        "asked",
+        "speaking",
+        "writing",
+        "last",
+        "this",
+        "by",
+        "with",
+        "from",
+        "for",
+        "under",
+        "since",
+        "though",
+        "although",
+        "if",
+        "once",
+    ]
+)
+_TRAILING = frozenset(
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "did",
+        "does",
+        "do",
+        "also",
+        "further",
+        "later",
+        "earlier",
+        "then",
+        "publicly",
+        "officially",
+        "reportedly",
+        "previously",
+        "recently",
+        "repeatedly",
+        "again",
+        "not",
+        "never",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "can",
+        "should",
+        "must",
+        "shall",
+        "once",
+        "already",
+        "subsequently",
+        "today",
+        "yesterday",
+        "tonight",
+    ]
+)
+_FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "remain",
+        "remains",
+        "remained",
+        "seem",
+        "seems",
+        "seemed",
+        "appear",
+        "appears",
+        "appeared",
+        "become",
+        "becomes",
+        "became",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "may",
+        "might",
+    ]
+)
+_RIGHT_STOPS = frozenset(
+    [
+        "when",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "that",
+        "to",
+        "as",
+        "while",
+        "with",
+        "for",
+        "from",
+        "about",
+        "of",
+        "by",
+        "since",
+        "if",
+        "because",
+        "but",
+        "and",
+    ]
+)
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+_PREPOSITIONS = frozenset({"of", "at", "to", "for", "in", "from", "with", "by", "on"})
+_PRONOUN_KIND = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "it": "organization",
+    "they": "any",
+    "we": "any",
+    "i": "any",
+}
+_VERB_CUES = ("speech_verbs",)
+_PHRASE_CUES = ("source_phrases",)
+
+
+@dataclass
+class Attribution:
+    sentence: int
+    cue: tuple[int, int] | None  # token range
+    source: tuple[int, int] | None  # token range
+    kind: str
+    mode: str = "indirect"
+    resolved_from: str | None = None
+    resolved_to: tuple[int, int] | None = None
+    quotes: list[int] = field(default_factory=list)
+
+
+@feature(
+    "attribution",
+    title="Attribution",
+    description="Quoted and reported speech: reporting cues, direct quotes, and the kind of "
+    "source each attribution names.",
+    requires=("lexicon:attribution", "lexicon:sources"),
+    citation=CITATION,
+    details=("sources", "attributions"),
+    metrics=(
+        count(
+            "attributions",
+            "Attributions: reporting cues outside quoted speech plus quotes with no cue.",
+            unit="attributions",
+        ),
+        count(
+            "direct_quotes",
+            "Stretches of quoted speech (quotations of 4+ words, or "
+            "shorter ones next to a reporting cue).",
+            unit="quotes",
+        ),
+        count("direct_attributions", "Attributions that carry quoted words.", unit="attributions"),
+        count(
+            "indirect_attributions",
+            "Attributions without quoted words (reported speech).",
+            unit="attributions",
+        ),
+        count(
+            "attributed_sentences",
+            "Sentences holding a reporting cue or quoted speech.",
+            unit="sentences",
+        ),
+        share("attribution_density", "Attributed sentences / sentences."),
+        rate(
+            "attributions_per_100_words",
+            "Attributions per 100 words.",
+            "attributions per 100 words",
+        ),
+        count("named_person_attributions", "Attributions to a named person.", unit="attributions"),
+        count(
+            "named_organization_attributions",
+            "Attributions to a named organisation or a definite institution.",
+            unit="attributions",
+        ),
+        count(
+            "anonymous_attributions",
+            'Attributions to an unnamed source ("an official", "sources").',
+            unit="attributions",
+        ),
+        count(
+            "unattributed",
+            "Attributions with no identifiable source: quotes with no cue, "
+            "cues with no source, unresolved pronouns.",
+            unit="attributions",
+        ),
+        rate(
+            "named_sources_per_100_words",
+            "Attributions to named people and organisations per 100 words.",
+            "attributions per 100 words",
+        ),
+        rate(
+            "anonymous_sources_per_100_words",
+            "Attributions to unnamed sources per 100 words.",
+            "attributions per 100 words",
+        ),
+        count(
+            "distinct_named_sources",
+            "Distinct named people and organisations quoted or "
+            "paraphrased (a surname matches its full name).",
+            unit="sources",
+        ),
+        share("quote_word_share", "Words inside quoted speech / words."),
+    ),
+)
+def attribution(ctx: FeatureContext) -> FamilyResult:
+    quotes = ctx.speech_quotes
+    cues = _cues(ctx)
+    atts: list[Attribution] = []
+    for m in cues:
+        sent = ctx.sentence_of[m.start]
+        src = _find_source(ctx, m, atts)
+        if src is None and ctx.lowers[m.start].endswith("ing"):
+            continue  # a participle with no speaker modifies its clause: "..., suggesting X"
+        atts.append(Attribution(sent, (m.start, m.end), src, "none"))
+    _link_quotes(ctx, atts)
+    for k, q in enumerate(quotes):
+        if not any(k in a.quotes for a in atts):
+            first = next(iter(ctx.tokens_in(q.inner_start, q.inner_end)), None)
+            sent = ctx.sentence_of[first] if first is not None else -1
+            atts.append(Attribution(sent, None, None, "none", "direct", quotes=[k]))
+    atts.sort(key=lambda a: (a.sentence, a.cue or (10**9, 0)))
+    for a in atts:
+        if a.cue is not None:
+            _type_source(ctx, a, atts)
+    return _result(ctx, atts)
+
+
+# --------------------------------------------------------------------------- cues
+
+
+def _cues(ctx: FeatureContext) -> list[Match]:
+    """Reporting cues outside quoted speech. Matches of other categories (nominal cues, and
+    non-cues such as "when asked", which outrank the verb inside them) are context only."""
+    ms = [
+        m
+        for m in ctx.matches("attribution")
+        if m.category in _VERB_CUES + _PHRASE_CUES and ctx.quote_of[m.start] < 0
+    ]
+    return [m for m in ms if not m.weak or _used_as_cue(ctx, m)]
+
+
+def _used_as_cue(ctx: FeatureContext, m: Match) -> bool:
+    """A weak cue ("claims", "added", "reports") is a reporting verb here only when the parser
+    tags it a verb, or, without a parse, when a subject precedes it or content follows it
+    ('he added', '... reports that', 'claims: "...'); "refuted claims of" is a noun."""
+    if ctx.resources.parsed:
+        return ctx.doc[m.start].pos_ in {"VERB", "AUX"}
+    nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
+    if nxt is not None and (
+        nxt.lower_ == "that" or nxt.text in {":", ",", '"', "“"} or ctx.quote_index_all[nxt.i] >= 0
+    ):
+        return True
+    prev = m.start - 1
+    while prev >= 0 and ctx.lowers[prev] in _TRAILING:
+        prev -= 1
+    if prev < 0:
+        return False
+    p = ctx.doc[prev]
+    return ctx.lowers[prev] in _PRONOUN_KIND or (
+        p.text[:1].isupper()
+        and p.is_alpha
+        and ctx.sentence_of[prev] >= 0
+        and prev != ctx.sentences[ctx.sentence_of[prev]].start
+    )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _is_break(ctx: FeatureContext, i: int) -> bool:
+    t = ctx.doc[i]
+    return (
+        ctx.quote_index_all[i] >= 0
+        or t.text in {";", ":", "—", "–", "(", ")", '"', "“", "”"}
+        or (t.text in _CLAUSE_BREAKS and t.text.islower())
+    )
+
+
+def _segments(ctx: FeatureContext, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma-separated pieces of tokens ``[start, end)``, without empty ones."""
+    out, s = [], start
+    for i in range(start, end + 1):
+        if i == end or ctx.doc[i].text == ",":
+            if any(ctx.word_mask[j] for j in range(s, i)):
+                out.append((s, i))
+            s = i + 1
+    return out
+
+
+def _trim(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
+    while e > s and (
+        ctx.lowers[e - 1] in _TRAILING
+        or not ctx.word_mask[e - 1]
+        or (ctx.lowers[e - 1].endswith("ly") and ctx.doc[e - 1].text.islower())
+    ):
+        e -= 1
+    while s < e and not ctx.word_mask[s]:
+        s += 1
+    if s >= e:
+        return None
+    if e - s > MAX_SOURCE_TOKENS:
+        return None
+    if any(ctx.lowers[i] in _FINITE for i in range(s, e)):
+        return None  # a clause ("troops have taken ..."), not a noun phrase naming a speaker
+    return s, e
+
+
+def _find_source(
+    ctx: FeatureContext, m: Match, earlier: list[Attribution]
+) -> tuple[int, int] | None:
+    if ctx.resources.parsed:
+        src = _parsed_source(ctx, m)
+        if src is not None:
+            return src
+    sent = ctx.sentences[ctx.sentence_of[m.start]]
+    if m.category in _PHRASE_CUES:
+        return _right_phrase(ctx, m.end, sent.end, proper_only=False)
+    # participial or coordinated cue ("..., adding that"): the earlier cue's source
+    if ctx.lowers[m.start].endswith("ing"):
+        for a in reversed(earlier):
+            if a.sentence == ctx.sentence_of[m.start] and a.source is not None:
+                return a.source
+        # absolute construction: "..., with defector Yeonmi Park pointing out that"
+        k = m.start - 1
+        while k > sent.start and ctx.doc[k].text not in {",", ";"} and ctx.lowers[k] != "with":
+            k -= 1
+        if ctx.lowers[k] == "with":
+            return _trim(ctx, k + 1, m.start)
+    if m.start - 1 > sent.start and ctx.lowers[m.start - 1] == "to":
+        # "prompting Ukrainian officials to describe": the infinitive's subject
+        k = m.start - 1
+        while (
+            k > sent.start and ctx.doc[k - 1].text not in {",", ";"} and not _is_break(ctx, k - 1)
+        ):
+            k -= 1
+        while (
+            k < m.start - 1 and ctx.doc[k].text.islower() and ctx.lowers[k].endswith(("ing", "ed"))
+        ):
+            k += 1
+        got = _trim(ctx, k, m.start - 1)
+        if got is not None:
+            return got
+    clause = sent.start
+    for i in range(sent.start, m.start):
+        if _is_break(ctx, i):
+            clause = i + 1
+    # The subject is the nearest comma-separated piece before the cue that can start a noun
+    # phrase: "X, who ..., publicly said" and "X, currently held ..., stated" both give X.
+    for seg in reversed(_segments(ctx, clause, m.start)):
+        if _starts_noun_phrase(ctx, seg[0]):
+            got = _trim(ctx, *seg)
+            if got is not None:
+                return got
+    if _inverted(ctx, m.start, sent.start):
+        return _right_phrase(ctx, m.end, sent.end, proper_only=True)
+    return None
+
+
+def _inverted(ctx: FeatureContext, i: int, sent_start: int) -> bool:
+    """Is the cue at ``i`` in inverted position ('," said Ri' or a sentence-initial 'Said')?"""
+    k = i - 1
+    while k >= sent_start and ctx.doc[k].is_space:
+        k -= 1
+    if k < sent_start:
+        return True
+    if ctx.doc[k].text == ",":
+        k -= 1
+    return k >= 0 and (ctx.quote_index_all[k] >= 0 or ctx.doc[k].text in {'"', "”", "’", "'"})
+
+
+def _starts_noun_phrase(ctx: FeatureContext, i: int) -> bool:
+    """Can token ``i`` start a noun phrase? Rejects adverbs, participles, relatives, prepositions
+    and introductory words, which start the pieces around a subject."""
+    t, low = ctx.doc[i], ctx.lowers[i]
+    if low in _INTRO_STARTS or low in _PREPOSITIONS or low in {"who", "whom", "whose", "which"}:
+        return False
+    if t.text.islower() and (low.endswith(("ly", "ed", "ing")) and len(low) > 4):
+        return False
+    return bool(ctx.word_mask[i])
+
+
+def _right_phrase(
+    ctx: FeatureContext, start: int, stop: int, *, proper_only: bool
+) -> tuple[int, int] | None:
+    """The phrase after an inverted cue ('said Ri') or after 'according to'."""
+    e = start
+    while e < stop:
+        t = ctx.doc[e]
+        if t.text in {",", ".", ";", ":", "!", "?"} or t.is_space or _is_break(ctx, e):
+            break
+        if e > start and t.text in _RIGHT_STOPS and proper_only:
+            break
+        if e > start and t.lower_ in {"that", "who", "which"}:
+            break
+        e += 1
+    if e == start:
+        return None
+    first = ctx.doc[start]
+    if proper_only and not (first.text[:1].isupper() or first.lower_ in _DETERMINERS | {"a", "an"}):
+        return None
+    return _trim(ctx, start, e)
+
+
+def _parsed_source(ctx: FeatureContext, m: Match) -> tuple[int, int] | None:
+    """Source from the dependency parse: the cue verb's subject, or the object of the cue
+    preposition; None to fall back to the clause rules."""
+    span = ctx.doc[m.start : m.end]
+    if m.category in _PHRASE_CUES:
+        for t in span:
+            for c in t.children:
+                if c.dep_ == "pobj" and c.i >= m.end:
+                    return _cut(ctx, c.left_edge.i, c.right_edge.i + 1)
+        return None
+    verbs = [t for t in span if t.pos_ in {"VERB", "AUX"}] or list(span)
+    verb = verbs[-1] if m.term.endswith("saying") else verbs[0]
+    for _ in range(4):
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and ctx.quote_index_all[c.i] < 0:
+                return _cut(ctx, c.left_edge.i, c.right_edge.i + 1)
+        if verb.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _cut(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
+    """A subject subtree up to its first comma or quotation (drops appositives and clauses)."""
+    for i in range(s, e):
+        if (
+            ctx.doc[i].text == ","
+            or ctx.quote_index_all[i] >= 0
+            or ctx.lowers[i] in {"who", "which"}
+        ):
+            e = i
+            break
+    return _trim(ctx, s, e)
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _cats(ctx: FeatureContext, s: int, e: int) -> dict[str, list[Match]]:
+    out: dict[str, list[Match]] = {}
+    for m in ctx.matches("sources"):
+        if m.start >= s and m.end <= e:
+            out.setdefault(m.category, []).append(m)
+    return out
+
+
+def _head(ctx: FeatureContext, s: int, e: int) -> int:
+    """Index of the phrase's head word: the last word before its first preposition."""
+    for i in range(s + 1, e):
+        if ctx.lowers[i] in _PREPOSITIONS:
+            e = i
+            break
+    for i in range(e - 1, s - 1, -1):
+        if ctx.word_mask[i] and ctx.lowers[i] not in {"'s", "’s"}:
+            return i
+    return s
+
+
+def _proper(ctx: FeatureContext, i: int, sent_start: int) -> bool:
+    t = ctx.doc[i]
+    return (
+        t.is_alpha
+        and t.text[:1].isupper()
+        and (i != sent_start or not t.is_stop)
+        and t.lower_ not in _DETERMINERS
+    )
+
+
+def _lexical_kind(ctx: FeatureContext, s: int, e: int) -> str:
+    cats = _cats(ctx, s, e)
+    sent_start = ctx.sentences[ctx.sentence_of[s]].start
+    if "anonymizers" in cats and cats["anonymizers"][0].start == s:
+        return "anonymous"
+    if "news_organizations" in cats:
+        return "named_organization"
+    head = _head(ctx, s, e)
+    if any(m.start <= head < m.end for m in cats.get("places", [])):
+        return "named_organization"  # a state speaking by metonymy: "Seoul said"
+    has_title = "person_titles" in cats
+    propers = [i for i in range(s, e) if _proper(ctx, i, sent_start)]
+    org_heads = {i for m in cats.get("organization_heads", []) for i in range(m.start, m.end)}
+    anon_heads = {i for m in cats.get("anonymous_heads", []) for i in range(m.start, m.end)}
+    if head in org_heads:
+        plural_bare = (
+            ctx.lowers[head].endswith("s") and not propers and ctx.lowers[s] not in _DETERMINERS
+        )
+        return "anonymous" if plural_bare else "named_organization"
+    if head in anon_heads:
+        return "anonymous"
+    if has_title and propers:
+        return "named_person"
+    if propers and _proper(ctx, head, sent_start):
+        return "named_person"
+    return "anonymous"
+
+
+def _parsed_kind(ctx: FeatureContext, s: int, e: int) -> str | None:
+    """Kind from spaCy's entity types, after the lexicon's anonymizers and news outlets."""
+    cats = _cats(ctx, s, e)
+    if "anonymizers" in cats and cats["anonymizers"][0].start == s:
+        return "anonymous"
+    if "news_organizations" in cats:
+        return "named_organization"
+    labels = [ent.label_ for ent in ctx.doc[s:e].ents]
+    head = _head(ctx, s, e)
+    head_ent = ctx.doc[head].ent_type_
+    if head_ent == "PERSON" or (not head_ent and "PERSON" in labels and "person_titles" in cats):
+        return "named_person"
+    if head_ent in {"ORG", "NORP", "GPE", "FAC"}:
+        return "named_organization"
+    return None
+
+
+def _type_source(ctx: FeatureContext, a: Attribution, atts: list[Attribution]) -> None:
+    if a.source is None:
+        a.kind = "none"
+        return
+    s, e = a.source = _narrow(ctx, *a.source)
+    if e - s == 1 and ctx.lowers[s] in _PRONOUN_KIND:
+        _resolve(ctx, a, atts)
+        return
+    kind = _parsed_kind(ctx, s, e) if ctx.resources.parsed else None
+    a.kind = kind or _lexical_kind(ctx, s, e)
+
+
+def _narrow(ctx: FeatureContext, s: int, e: int) -> tuple[int, int]:
+    """ "an interview by Chosun Ilbo" -> "Chosun Ilbo": a speech event's source is its agent."""
+    nominal = {
+        i
+        for m in ctx.matches("attribution")
+        if m.category == "nominal_cues"
+        for i in range(m.start, m.end)
+    }
+    for i in range(s, e - 1):
+        if i in nominal and ctx.lowers[i + 1] in {"by", "with", "from", "of"}:
+            for j in range(i + 2, e):
+                if _proper(ctx, j, -1):
+                    k = j
+                    while k < e and (_proper(ctx, k, -1) or ctx.lowers[k] in {"of", "the", "and"}):
+                        k += 1
+                    while k > j and not _proper(ctx, k - 1, -1):
+                        k -= 1
+                    return j, k
+    return s, e
+
+
+def _resolve(ctx: FeatureContext, a: Attribution, atts: list[Attribution]) -> None:
+    assert a.source is not None
+    want = _PRONOUN_KIND[ctx.lowers[a.source[0]]]
+    a.resolved_from = ctx.doc[a.source[0]].text
+    a.kind = "unresolved"
+    if want == "any" and ctx.lowers[a.source[0]] in {"i", "we"}:
+        return
+    before = a.source[0]
+    for b in reversed([b for b in atts if b.cue is not None and b.cue[0] < before]):
+        if b.kind in {"none", "unresolved"}:
+            continue
+        src = b.resolved_to or b.source
+        fits = (
+            want == "any"
+            or (want == "person" and b.kind in {"named_person", "anonymous"})
+            or (want == "organization" and b.kind == "named_organization")
+        )
+        if fits and src is not None:
+            a.resolved_to, a.kind = src, b.kind
+            return
+    if ctx.resources.parsed and want == "person":
+        # no earlier speaker fits: the most recent person the parser recognised
+        ents = [ent for ent in ctx.doc.ents if ent.label_ == "PERSON" and ent.end <= before]
+        if ents:
+            a.resolved_to, a.kind = (ents[-1].start, ents[-1].end), "named_person"
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _link_quotes(ctx: FeatureContext, atts: list[Attribution]) -> None:
+    """Give each quote to the closest cue in the sentences it spans."""
+    for k, q in enumerate(ctx.speech_quotes):
+        toks = ctx.tokens_in(q.inner_start, q.inner_end)
+        sents = {ctx.sentence_of[i] for i in toks} - {-1}
+        if len(toks):
+            # '...would they accept me?" Ri said': the cue opens the next sentence
+            nxt = _next_word(ctx, toks[-1] + 1)
+            if nxt is not None:
+                sents.add(ctx.sentence_of[nxt])
+        best: tuple[int, Attribution] | None = None
+        for a in atts:
+            if a.cue is None or a.sentence not in sents:
+                continue
+            c0 = ctx.doc[a.cue[0]].idx
+            dist = q.start - c0 if c0 < q.start else c0 - q.end
+            if best is None or dist < best[0]:
+                best = (dist, a)
+        if best is not None:
+            best[1].quotes.append(k)
+            best[1].mode = "direct"
+
+
+def _next_word(ctx: FeatureContext, i: int) -> int | None:
+    """The first word token from ``i`` on within the same paragraph."""
+    while i < len(ctx.doc):
+        t = ctx.doc[i]
+        if "\n" in t.text or "\n" in ctx.doc[i - 1].whitespace_:
+            return None
+        if ctx.word_mask[i]:
+            return i
+        i += 1
+    return None
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _key(ctx: FeatureContext, s: int, e: int) -> str:
+    """Counting key of a named source: a person by surname, anything else by its words."""
+    words = [ctx.doc[i].text for i in range(s, e) if ctx.word_mask[i]]
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
+    quotes = ctx.speech_quotes
+    _unify_people(ctx, atts)
+    kinds = Counter(a.kind for a in atts)
+    n_words = ctx.n_words
+    sentences = {a.sentence for a in atts} - {-1}
+    for i, q in enumerate(ctx.quote_of):
+        if q >= 0 and ctx.sentence_of[i] >= 0:
+            sentences.add(ctx.sentence_of[i])
+    quote_words = sum(1 for i, q in enumerate(ctx.quote_of) if q >= 0 and ctx.word_mask[i])
+    direct = sum(1 for a in atts if a.mode == "direct")
+
+    evidence: list[Evidence] = []
+    records = []
+    named: dict[str, dict[str, object]] = {}
+    surnames: dict[str, str] = {}
+    for a in atts:
+        src = a.resolved_to or a.source
+        src_text = _span_text(ctx, src) if src else None
+        if a.cue is not None:
+            evidence.append(ctx.evidence("attribution", "cue", *a.cue, a.mode))
+        if a.source is not None:
+            note = a.kind + (f" -> {src_text}" if a.resolved_from else "")
+            evidence.append(ctx.evidence("attribution", f"source:{a.kind}", *a.source, note))
+        for k in a.quotes:
+            quote = quotes[k]
+            toks = ctx.tokens_in(quote.inner_start, quote.inner_end)
+            if len(toks):
+                evidence.append(
+                    ctx.evidence(
+                        "attribution",
+                        "direct_quote",
+                        toks[0],
+                        toks[-1] + 1,
+                        src_text or "unattributed",
+                    )
+                )
+        if src is not None and a.kind in NAMED:
+            key = _key(ctx, *src)
+            last = key.split()[-1] if key else key
+            if a.kind == "named_person" and last in surnames:
+                key = surnames[last]
+            elif a.kind == "named_person":
+                surnames[last] = key
+            entry = named.setdefault(key, {"source": src_text, "kind": a.kind, "count": 0})
+            entry["count"] = int(str(entry["count"])) + 1
+            if src_text and len(src_text) > len(str(entry["source"])):
+                entry["source"] = src_text
+        records.append(_record(ctx, a, src_text))
+
+    other = Counter(
+        (_span_text(ctx, a.resolved_to or a.source), a.kind)
+        for a in atts
+        if a.kind not in NAMED and (a.resolved_to or a.source)
+    )
+    sources = [dict(v) for v in named.values()]
+    sources += [{"source": t, "kind": k, "count": c} for (t, k), c in other.items()]
+    sources.sort(key=lambda d: (-int(str(d["count"])), str(d["kind"]), str(d["source"]).lower()))
+
+    n_named = kinds["named_person"] + kinds["named_organization"]
+    values: dict[str, float | int] = {
+        "attributions": len(atts),
+        "direct_quotes": len(quotes),
+        "direct_attributions": direct,
+        "indirect_attributions": len(atts) - direct,
+        "attributed_sentences": len(sentences),
+        "attribution_density": ratio(len(sentences), len(ctx.sentences)),
+        "attributions_per_100_words": ratio(len(atts), n_words, 100),
+        "named_person_attributions": kinds["named_person"],
+        "named_organization_attributions": kinds["named_organization"],
+        "anonymous_attributions": kinds["anonymous"],
+        "unattributed": kinds["none"] + kinds["unresolved"],
+        "named_sources_per_100_words": ratio(n_named, n_words, 100),
+        "anonymous_sources_per_100_words": ratio(kinds["anonymous"], n_words, 100),
+        "distinct_named_sources": len(named),
+        "quote_word_share": ratio(quote_words, n_words),
+    }
+    return FamilyResult(values, evidence, {"sources": sources, "attributions": records})
+
+
+def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
+    """A name typed as a person once is a person wherever it recurs ("Foreign Minister Andrii
+    Sybiha" ... "Sybiha voiced"): entity taggers often flip a bare surname to ORG."""
+    people = set()
+    for a in atts:
+        src = a.resolved_to or a.source
+        key = _key(ctx, *src) if src is not None else ""
+        if a.kind == "named_person" and key:
+            people.add(key.split()[-1])
+    for a in atts:
+        src = a.resolved_to or a.source
+        if a.kind == "named_organization" and src is not None:
+            key = _key(ctx, *src)
+            if key and key.split()[-1] in people:
+                a.kind = "named_person"
+
+
+def _span_text(ctx: FeatureContext, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    sp: Span = ctx.doc[span[0] : span[1]]
+    return sp.text
+
+
+def _record(ctx: FeatureContext, a: Attribution, src_text: str | None) -> dict[str, object]:
+    def chars(span: tuple[int, int] | None) -> list[int] | None:
+        if span is None:
+            return None
+        sp = ctx.doc[span[0] : span[1]]
+        return [sp.start_char, sp.end_char]
+
+    return {
+        "sentence": a.sentence,
+        "mode": a.mode,
+        "cue": _span_text(ctx, a.cue),
+        "cue_span": chars(a.cue),
+        "source": src_text,
+        "source_span": chars(a.source),
+        "source_kind": a.kind,
+        "resolved_from": a.resolved_from,
+        "quotes": [
+            [ctx.speech_quotes[k].inner_start, ctx.speech_quotes[k].inner_end] for k in a.quotes
+        ],
+    }

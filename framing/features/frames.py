@@ -1,0 +1,73 @@
+"""Humanitarian vs strategic language (lexicon ``framing``).
+
+Humanitarian: human cost and rights. Strategic: military, security and geopolitical
+calculation. Terms count wherever they occur, quoted speech included: choosing a quote is a
+framing choice too. The index (H - S) / (H + S) is 0 when neither occurs.
+"""
+
+from __future__ import annotations
+
+from framing.context import FeatureContext
+from framing.evidence import FamilyResult
+from framing.features._util import NAN, ratio
+from framing.registry import Metric, count, feature, rate, share
+
+CITATION = (
+    "Lee & Maslog (2005) war/peace journalism; Semetko & Valkenburg (2000) human-interest and "
+    "conflict frames; Boydstun et al. (2014) Policy Frames Codebook"
+)
+SIDES = ("humanitarian", "strategic")
+
+
+@feature(
+    "frames",
+    title="Humanitarian vs strategic language",
+    description="Lexicon counts of human-cost/rights language against military/security/"
+    "geopolitical language, and a signed index between them.",
+    requires=("lexicon:framing",),
+    citation=CITATION,
+    metrics=(
+        count("humanitarian_terms", "Matches of the humanitarian category.", unit="matches"),
+        count("strategic_terms", "Matches of the strategic category.", unit="matches"),
+        rate(
+            "humanitarian_per_1000_words",
+            "Humanitarian matches per 1,000 words.",
+            "matches per 1,000 words",
+        ),
+        rate(
+            "strategic_per_1000_words",
+            "Strategic matches per 1,000 words.",
+            "matches per 1,000 words",
+        ),
+        share("humanitarian_sentence_share", "Share of sentences with a humanitarian match."),
+        share("strategic_sentence_share", "Share of sentences with a strategic match."),
+        Metric(
+            "humanitarian_strategic_index",
+            "(H - S) / (H + S) over match counts: +1 all "
+            "humanitarian, -1 all strategic, 0 balanced or neither.",
+            "index",
+            "number",
+            -1,
+            1,
+            "signed",
+            CITATION,
+        ),
+    ),
+)
+def frames(ctx: FeatureContext) -> FamilyResult:
+    values: dict[str, float | int] = {}
+    evidence = []
+    counts = {}
+    for side in SIDES:
+        ms = [m for m in ctx.strong_matches("framing") if m.category == side]
+        counts[side] = len(ms)
+        sents = {ctx.sentence_of[m.start] for m in ms} - {-1}
+        values[f"{side}_terms"] = len(ms)
+        values[f"{side}_per_1000_words"] = ratio(len(ms), ctx.n_words, 1000)
+        values[f"{side}_sentence_share"] = ratio(len(sents), len(ctx.sentences))
+        evidence += [ctx.evidence("frames", side, m.start, m.end, m.term) for m in ms]
+    h, s = counts["humanitarian"], counts["strategic"]
+    values["humanitarian_strategic_index"] = (
+        (h - s) / (h + s) if h + s else (0.0 if ctx.n_words else NAN)
+    )
+    return FamilyResult(values, evidence)

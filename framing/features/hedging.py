@@ -1,0 +1,81 @@
+"""Hedging (lexicon ``hedging``): hedges, boosters and attribution-distancing kept apart.
+
+Only the article's own voice counts: cues inside quoted speech belong to the speaker and are
+reported separately as ``quoted_hedging_cues``.
+"""
+
+from __future__ import annotations
+
+from framing.context import FeatureContext
+from framing.evidence import FamilyResult
+from framing.features._util import ratio
+from framing.registry import count, feature, rate, share
+
+CITATION = (
+    "Hyland (1998, 2005) hedges and boosters; Szarvas et al. (2012) uncertainty cues; "
+    "Ganter & Strube (2009) weasel words"
+)
+KINDS = ("hedges", "boosters", "distancing")
+
+
+@feature(
+    "hedging",
+    title="Hedging",
+    description="Epistemic hedges, boosters and attribution-distancing expressions in the "
+    "article's own voice (outside quoted speech).",
+    requires=("lexicon:hedging",),
+    citation=CITATION,
+    metrics=(
+        count(
+            "hedges",
+            "Hedge matches outside quoted speech (may, appears, estimated, around {NUM}...).",
+            unit="matches",
+        ),
+        count(
+            "boosters",
+            "Booster matches outside quoted speech (clearly, confirmed...).",
+            unit="matches",
+        ),
+        count(
+            "distancing",
+            "Attribution-distancing matches outside quoted speech "
+            "(reportedly, allegedly, it is believed...).",
+            unit="matches",
+        ),
+        rate("hedges_per_sentence", "Hedges per sentence.", "matches per sentence"),
+        rate("boosters_per_sentence", "Boosters per sentence.", "matches per sentence"),
+        rate(
+            "distancing_per_sentence",
+            "Distancing expressions per sentence.",
+            "matches per sentence",
+        ),
+        share(
+            "hedged_sentence_share",
+            "Share of sentences with a hedge or a distancing expression outside quoted speech.",
+        ),
+        count(
+            "quoted_hedging_cues",
+            "Hedges, boosters and distancing expressions inside "
+            "quoted speech (the speaker's, not the outlet's; not in the counts above).",
+            unit="matches",
+        ),
+    ),
+)
+def hedging(ctx: FeatureContext) -> FamilyResult:
+    ms = ctx.strong_matches("hedging")
+    own = [m for m in ms if ctx.quote_of[m.start] < 0]
+    quoted = [m for m in ms if ctx.quote_of[m.start] >= 0]
+    n_sent = len(ctx.sentences)
+    values: dict[str, float | int] = {}
+    for kind in KINDS:
+        k = sum(1 for m in own if m.category == kind)
+        values[kind] = k
+        values[f"{kind}_per_sentence"] = ratio(k, n_sent)
+    hedged = {ctx.sentence_of[m.start] for m in own if m.category != "boosters"} - {-1}
+    values["hedged_sentence_share"] = ratio(len(hedged), n_sent)
+    values["quoted_hedging_cues"] = len(quoted)
+    evidence = [ctx.evidence("hedging", m.category, m.start, m.end, m.term) for m in own]
+    evidence += [
+        ctx.evidence("hedging", f"quoted_{m.category}", m.start, m.end, m.term) for m in quoted
+    ]
+    return FamilyResult(values, evidence)

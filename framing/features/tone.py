@@ -1,0 +1,88 @@
+"""Tone with VADER, sentence by sentence.
+
+VADER's compound score saturates near +/-1 on article-length text, so each sentence is scored
+on its own and the scores are aggregated.
+"""
+
+from __future__ import annotations
+
+from framing.context import FeatureContext
+from framing.evidence import FamilyResult
+from framing.features._util import NAN, ratio
+from framing.registry import Metric, feature, share
+
+CITATION = "Hutto & Gilbert (2014) VADER, ICWSM"
+#: VADER's own thresholds for a negative / positive compound score.
+NEGATIVE, POSITIVE = -0.05, 0.05
+
+
+@feature(
+    "tone",
+    title="Tone",
+    description="VADER compound sentiment per sentence, aggregated over the article.",
+    citation=CITATION,
+    details=("most_negative_sentence",),
+    metrics=(
+        Metric(
+            "tone_mean",
+            "Mean VADER compound score over sentences.",
+            "compound score",
+            "number",
+            -1,
+            1,
+            "signed",
+            CITATION,
+        ),
+        share(
+            "tone_negative_share",
+            f"Share of sentences with compound <= {NEGATIVE}.",
+            citation=CITATION,
+        ),
+        share(
+            "tone_positive_share",
+            f"Share of sentences with compound >= {POSITIVE}.",
+            citation=CITATION,
+        ),
+        Metric(
+            "tone_min",
+            "Compound score of the most negative sentence.",
+            "compound score",
+            "number",
+            -1,
+            1,
+            "signed",
+            CITATION,
+        ),
+    ),
+)
+def tone(ctx: FeatureContext) -> FamilyResult:
+    vader = ctx.resources.vader
+    scores = [float(vader.polarity_scores(s.text)["compound"]) for s in ctx.sentences]
+    n = len(scores)
+    evidence = []
+    for k, (s, c) in enumerate(zip(ctx.sentences, scores, strict=True)):
+        if c <= NEGATIVE or c >= POSITIVE:
+            cat = "negative" if c <= NEGATIVE else "positive"
+            evidence.append(ctx.evidence("tone", cat, s.start, s.end, f"{c:+.4f}"))
+            assert evidence[-1].sentence == k
+    details: dict[str, object] = {"most_negative_sentence": None}
+    if n:
+        k = min(range(n), key=lambda i: (scores[i], i))
+        sent = ctx.sentences[k]
+        details["most_negative_sentence"] = {
+            "sentence": k,
+            "text": sent.text.strip(),
+            "start": sent.start_char,
+            "end": sent.end_char,
+            "compound": scores[k],
+        }
+    return FamilyResult(
+        {
+            "tone_mean": sum(scores) / n if n else NAN,
+            "tone_negative_share": ratio(sum(c <= NEGATIVE for c in scores), n),
+            "tone_positive_share": ratio(sum(c >= POSITIVE for c in scores), n),
+            "tone_min": min(scores) if n else NAN,
+        },
+        evidence,
+        details,
+    )

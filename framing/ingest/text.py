@@ -1,0 +1,73 @@
+"""Plain-text input: read a file as UTF-8 and turn a raw dump into a cleaned Document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from framing.document import Document, Metadata
+from framing.errors import InputError
+from framing.ingest.clean import CleanedText, clean_text
+
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
+
+
+def load_text(path: Path) -> str:
+    """The content of a UTF-8 text file (a BOM is allowed), or InputError naming the file.
+
+    Missing files, directories, unreadable files, binary content (NUL bytes), invalid UTF-8 and
+    empty or whitespace-only files are all refused with a one-line message.
+    """
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary content (NUL bytes); expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    if not text.strip():
+        raise InputError(f"{path}: empty (no text)" if not text else f"{path}: whitespace only")
+    return text
+
+
+def looks_like_html(raw: str) -> bool:
+    """True if the text starts, after whitespace, with ``<!doctype html`` or ``<html``."""
+    return _HTML_START.match(raw.lstrip("\ufeff")) is not None
+
+
+def document_from_text(raw: str, source: str) -> Document:
+    """Clean a raw plain-text dump into a Document; InputError if nothing is left.
+
+    >>> document_from_text("Share\\n\\nThe port reopened on Friday.", "note.txt").text
+    'The port reopened on Friday.'
+    """
+    if not raw.strip():
+        raise InputError(f"{source}: empty (no text)")
+    return document_from_cleaned(clean_text(raw), source)
+
+
+def document_from_cleaned(
+    cleaned: CleanedText, source: str, metadata: Metadata | None = None
+) -> Document:
+    """Wrap cleaning output as a Document (``metadata`` replaces the cleaner's if given)."""
+    if not cleaned.text:
+        raise InputError(
+            f"{source}: nothing left after cleaning "
+            f"(all {len(cleaned.removed)} non-blank lines were boilerplate)"
+        )
+    return Document(
+        text=cleaned.text,
+        source=source,
+        metadata=cleaned.metadata if metadata is None else metadata,
+        removed=cleaned.removed,
+        raw_chars=cleaned.raw_chars,
+    )

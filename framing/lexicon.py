@@ -1,0 +1,557 @@
+"""Lexicons as data: the TOML file format, one validating loader, and compiled matchers.
+
+A lexicon file (see ``lexicons/README.md``) looks like::
+
+    [lexicon]
+    name = "hedging"
+    version = "1.0.0"
+    description = "..."
+    license = "CC-BY-4.0"
+    references = ["Hyland, K. (2005). Metadiscourse. Continuum."]
+
+    [categories.hedges]
+    description = "..."
+    codebook = "Hyland (2005), appendix: hedges"
+    terms = ["may", "appear*", "around {NUM}"]
+    weak_terms = ["could"]
+
+Terms are case-insensitive and matched on spaCy tokens. A word ending in ``*`` is a prefix
+wildcard, ``{NUM}`` matches one number token. ``weak_terms`` count only in a sentence that also
+holds one of the category's ``terms``. Every error names ``FILE:LINE``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+from framing.errors import LexiconError
+
+NUM = "{NUM}"
+LEXICON_KEYS = {"name", "version", "description", "license", "references"}
+REQUIRED_LEXICON_KEYS = ("name", "version")
+CATEGORY_KEYS = {"description", "codebook", "terms", "weak_terms"}
+REQUIRED_CATEGORY_KEYS = ("codebook", "terms")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_VERSION = re.compile(r"^\d+\.\d+(\.\d+)?([.+-][0-9A-Za-z.+-]+)?$")
+_WORD = re.compile(r"^(\{NUM\}|[^\s*{}]+\*?)$")
+_MIN_STEM = 3
+_NUMBER_WORDS = frozenset(
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "dozen",
+        "dozens",
+        "half",
+    ]
+)
+_NUMERIC = re.compile(r"^[+-]?(\d[\d,]*)(\.\d+)?%?$|^\d+(st|nd|rd|th)$")
+
+
+class Tokenizer(Protocol):
+    """Anything that splits a string into token texts the way the scoring pipeline does."""
+
+    def __call__(self, text: str) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a category: ``pattern`` is a tuple of token patterns (lower-cased)."""
+
+    text: str
+    category: str
+    weak: bool
+    line: int
+    pattern: tuple[str, ...] = ()
+
+    @property
+    def wildcards(self) -> int:
+        return sum(1 for p in self.pattern if p.endswith("*") or p == NUM)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    description: str
+    codebook: str
+    terms: tuple[Term, ...]
+    line: int
+    path: str
+
+    @property
+    def size(self) -> int:
+        return len(self.terms)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated lexicon file (or a built-in one with user overrides applied)."""
+
+    name: str
+    version: str
+    description: str
+    license: str
+    references: tuple[str, ...]
+    categories: Mapping[str, Category]
+    path: str
+    warnings: tuple[str, ...] = ()
+    overrides: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of everything that changes matching: names, versions, categories and terms."""
+        payload = {
+            "name": self.name,
+            "version": self.version,
+            "categories": {
+                c.name: sorted((t.text.lower(), t.weak) for t in c.terms)
+                for c in sorted(self.categories.values(), key=lambda c: c.name)
+            },
+        }
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
+
+    @property
+    def label(self) -> str:
+        """``version`` plus a short hash when user files changed the built-in lexicon."""
+        if not self.overrides:
+            return self.version
+        return f"{self.version}+user.{self.fingerprint[:8]}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _line_of(lines: list[str], pattern: str, start: int = 0, stop: int | None = None) -> int:
+    """1-based number of the first line in ``lines[start:stop]`` matching ``pattern``."""
+    rx = re.compile(pattern)
+    for i in range(start, len(lines) if stop is None else stop):
+        if rx.search(lines[i]):
+            return i + 1
+    return start + 1 if start < len(lines) else max(1, len(lines))
+
+
+def _table_span(lines: list[str], table: str) -> tuple[int, int]:
+    """0-based [start, stop) line range of a ``[table]`` (its header included)."""
+    head = re.compile(r"^\s*\[\s*" + re.escape(table).replace(r"\.", r"\s*\.\s*") + r"\s*\]")
+    any_head = re.compile(r"^\s*\[")
+    start = next((i for i, ln in enumerate(lines) if head.search(ln)), 0)
+    stop = next((i for i in range(start + 1, len(lines)) if any_head.search(lines[i])), len(lines))
+    return start, stop
+
+
+def _string_line(lines: list[str], span: tuple[int, int], value: str) -> int:
+    quoted = r"""(["'])""" + re.escape(value) + r"\1"
+    return _line_of(lines, quoted, span[0], span[1])
+
+
+def load_lexicon(path: str | Path, *, tokenizer: Tokenizer | None = None) -> Lexicon:
+    """Read and validate one lexicon file; raise :class:`LexiconError` with ``FILE:LINE``.
+
+    >>> lex = load_lexicon(builtin_path("hedging"))
+    >>> lex.name, "hedges" in lex.categories
+    ('hedging', True)
+    """
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{p}:1: cannot read lexicon file ({exc.__class__.__name__})") from exc
+    return parse_lexicon(raw, str(p), tokenizer=tokenizer)
+
+
+def parse_lexicon(
+    raw: str, path: str = "<string>", *, tokenizer: Tokenizer | None = None
+) -> Lexicon:
+    """Validate lexicon text; ``path`` is only used in messages."""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise LexiconError(f"{path}:{m.group(1) if m else 1}: invalid TOML: {exc}") from exc
+    lines = raw.splitlines()
+    tok = tokenizer or default_tokenizer()
+
+    def fail(line: int, msg: str) -> LexiconError:
+        return LexiconError(f"{path}:{line}: {msg}")
+
+    unknown_top = sorted(set(data) - {"lexicon", "categories"})
+    if unknown_top:
+        line = _line_of(lines, r"^\s*\[?\s*" + re.escape(unknown_top[0]))
+        raise fail(
+            line, f"unknown top-level key {unknown_top[0]!r}; valid: 'lexicon', 'categories'"
+        )
+    head = data.get("lexicon")
+    if not isinstance(head, dict):
+        raise fail(1, "missing [lexicon] table (name, version, description, license, references)")
+    hspan = _table_span(lines, "lexicon")
+    for key in sorted(set(head) - LEXICON_KEYS):
+        raise fail(
+            _line_of(lines, rf"^\s*{re.escape(key)}\s*=", *hspan),
+            f"unknown key {key!r} in [lexicon]; valid: {', '.join(sorted(LEXICON_KEYS))}",
+        )
+    for key in REQUIRED_LEXICON_KEYS:
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise fail(hspan[0] + 1, f"[lexicon] needs a non-empty string {key!r}")
+    name, version = head["name"], head["version"]
+    if not _NAME.match(name):
+        raise fail(
+            _line_of(lines, r"^\s*name\s*=", *hspan), f"bad lexicon name {name!r}: use a-z, 0-9, _"
+        )
+    if not _VERSION.match(version):
+        raise fail(
+            _line_of(lines, r"^\s*version\s*=", *hspan),
+            f"bad version {version!r}: use MAJOR.MINOR[.PATCH]",
+        )
+    refs = head.get("references", [])
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        raise fail(
+            _line_of(lines, r"^\s*references\s*=", *hspan), "references must be a list of strings"
+        )
+
+    cats_raw = data.get("categories")
+    if not isinstance(cats_raw, dict) or not cats_raw:
+        raise fail(len(lines) or 1, "no categories: add at least one [categories.NAME] table")
+
+    seen: dict[str, tuple[str, int]] = {}
+    categories: dict[str, Category] = {}
+    warnings: list[str] = []
+    for cname, body in cats_raw.items():
+        span = _table_span(lines, f"categories.{cname}")
+        cline = span[0] + 1
+        if not _NAME.match(cname):
+            raise fail(cline, f"bad category name {cname!r}: use a-z, 0-9, _")
+        if not isinstance(body, dict):
+            raise fail(cline, f"categories.{cname} must be a table")
+        for key in sorted(set(body) - CATEGORY_KEYS):
+            raise fail(
+                _line_of(lines, rf"^\s*{re.escape(key)}\s*=", *span),
+                f"unknown key {key!r} in [categories.{cname}]; "
+                f"valid: {', '.join(sorted(CATEGORY_KEYS))}",
+            )
+        for key in REQUIRED_CATEGORY_KEYS:
+            if key not in body:
+                raise fail(cline, f"[categories.{cname}] needs {key!r}")
+        for key in ("description", "codebook"):
+            if key in body and not isinstance(body[key], str):
+                raise fail(_line_of(lines, rf"^\s*{key}\s*=", *span), f"{key} must be a string")
+        terms: list[Term] = []
+        for key, weak in (("terms", False), ("weak_terms", True)):
+            values = body.get(key, [])
+            kline = _line_of(lines, rf"^\s*{key}\s*=", *span)
+            if not isinstance(values, list):
+                raise fail(kline, f"{key} of {cname!r} must be a list of strings")
+            for value in values:
+                if not isinstance(value, str):
+                    raise fail(kline, f"{key} of {cname!r}: {value!r} is not a string")
+                line = _string_line(lines, span, value) if value else kline
+                text = " ".join(value.split())
+                if not text:
+                    raise fail(line, f"empty term in {key} of {cname!r}")
+                problem = term_problem(text)
+                if problem:
+                    raise fail(line, f"bad term {value!r} in {cname!r}: {problem}")
+                norm = text.lower()
+                if norm in seen:
+                    other_cat, other_line = seen[norm]
+                    where = "again" if other_cat == cname else f"also in {other_cat!r}"
+                    raise fail(line, f"duplicate term {value!r} ({where}, line {other_line})")
+                seen[norm] = (cname, line)
+                terms.append(Term(text, cname, weak, line, compile_pattern(text, tok)))
+        if not terms:
+            raise fail(cline, f"category {cname!r} has no terms")
+        categories[cname] = Category(
+            cname,
+            str(body.get("description", "")),
+            str(body["codebook"]),
+            tuple(terms),
+            cline,
+            path,
+        )
+    warnings.extend(_shadow_warnings(categories, path))
+    return Lexicon(
+        name=name,
+        version=version,
+        description=str(head.get("description", "")),
+        license=str(head.get("license", "")),
+        references=tuple(refs),
+        categories=categories,
+        path=path,
+        warnings=tuple(warnings),
+    )
+
+
+def term_problem(text: str) -> str | None:
+    """Why a term is malformed, or None. Wildcards end a word and keep >= 3 letters."""
+    for word in text.split(" "):
+        if not _WORD.match(word):
+            if "*" in word[:-1]:
+                return "'*' may only end a word"
+            if "{" in word or "}" in word:
+                return "the only placeholder is {NUM}"
+            return f"bad word {word!r}"
+        if word.endswith("*") and len(word) - 1 < _MIN_STEM:
+            return f"wildcard {word!r} needs at least {_MIN_STEM} characters before '*'"
+    return None
+
+
+def compile_pattern(text: str, tokenizer: Tokenizer) -> tuple[str, ...]:
+    """Turn a term into token patterns, tokenizing each word like the scoring pipeline."""
+    out: list[str] = []
+    for word in text.lower().split(" "):
+        if word == NUM.lower() or word == NUM:
+            out.append(NUM)
+            continue
+        star = word.endswith("*")
+        pieces = [p for p in tokenizer(word.rstrip("*")) if p.strip()]
+        if star:
+            pieces[-1] = pieces[-1] + "*"
+        out.extend(pieces)
+    return tuple(out)
+
+
+def _shadow_warnings(categories: Mapping[str, Category], path: str) -> list[str]:
+    """Exact terms that a wildcard of another category also matches: the exact term wins."""
+    stems = [
+        (t.pattern[0][:-1], t)
+        for c in categories.values()
+        for t in c.terms
+        if len(t.pattern) == 1 and t.pattern[0].endswith("*")
+    ]
+    out = []
+    for c in categories.values():
+        for t in c.terms:
+            if len(t.pattern) != 1 or t.wildcards:
+                continue
+            for stem, w in stems:
+                if t.pattern[0].startswith(stem):
+                    if w.category == t.category:
+                        out.append(f"{path}:{t.line}: {t.text!r} is already covered by {w.text!r}")
+                    else:
+                        out.append(
+                            f"{path}:{t.line}: {t.text!r} ({t.category}) is also matched by "
+                            f"{w.text!r} ({w.category}); the exact term wins"
+                        )
+    return out
+
+
+def default_tokenizer() -> Tokenizer:
+    """The tokenizer of the scoring pipeline (blank English spaCy): terms split like text."""
+    from framing.nlp import token_texts
+
+    return token_texts
+
+
+# --------------------------------------------------------------------------- built-ins
+
+BUILTIN = ("framing", "hedging", "attribution", "sources")
+
+
+def builtin_path(name: str) -> Path:
+    """Path of a built-in lexicon file shipped inside the package."""
+    if name not in BUILTIN:
+        raise LexiconError(
+            f"<builtin>:1: unknown built-in lexicon {name!r}; valid: {', '.join(BUILTIN)}"
+        )
+    return Path(str(resources.files("framing.lexicons").joinpath(f"{name}.toml")))
+
+
+def merge(base: Lexicon, user: Lexicon) -> Lexicon:
+    """Apply a user file to a built-in lexicon of the same name: its categories replace or add."""
+    cats = dict(base.categories)
+    cats.update(user.categories)
+    # A term may not land in two categories after the merge either.
+    owner: dict[str, Category] = {}
+    for c in cats.values():
+        for t in c.terms:
+            prev = owner.get(t.text.lower())
+            if prev is not None and prev.name != c.name:
+                raise LexiconError(
+                    f"{c.path}:{t.line}: term {t.text!r} of {c.name!r} is already in "
+                    f"{prev.name!r} ({prev.path}:{prev.line}); a term belongs to one category"
+                )
+            owner[t.text.lower()] = c
+    return replace(
+        base,
+        categories=cats,
+        warnings=base.warnings + user.warnings,
+        overrides=(*base.overrides, user.path),
+    )
+
+
+@dataclass(frozen=True)
+class LexiconSet:
+    """The built-in lexicons with user files applied, plus user-only (custom) lexicons."""
+
+    lexicons: Mapping[str, Lexicon]
+    custom: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, name: str) -> Lexicon:
+        return self.lexicons[name]
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {n: lex.label for n, lex in sorted(self.lexicons.items())}
+
+    @property
+    def fingerprint(self) -> str:
+        blob = "|".join(f"{n}:{lex.fingerprint}" for n, lex in sorted(self.lexicons.items()))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def load_lexicons(
+    user_paths: Iterable[str | Path] = (), *, tokenizer: Tokenizer | None = None
+) -> LexiconSet:
+    """Load the built-ins, then apply each ``--lexicon`` file in order."""
+    tok = tokenizer or default_tokenizer()
+    lexicons = {name: load_lexicon(builtin_path(name), tokenizer=tok) for name in BUILTIN}
+    custom: list[str] = []
+    for p in user_paths:
+        user = load_lexicon(p, tokenizer=tok)
+        if user.name in lexicons:
+            lexicons[user.name] = merge(lexicons[user.name], user)
+        else:
+            lexicons[user.name] = replace(user, overrides=(user.path,))
+            custom.append(user.name)
+    return LexiconSet(lexicons, tuple(custom))
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon hit on tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    category: str
+    term: str
+    weak: bool
+
+
+def is_number(lower: str) -> bool:
+    """True for a number token: 11,000 / 4.5 / 40% / 1st / a number word."""
+    return bool(_NUMERIC.match(lower)) or lower in _NUMBER_WORDS
+
+
+class CompiledLexicon:
+    """A lexicon compiled once into token-indexed tables; ``match`` is leftmost-longest.
+
+    Exact first tokens are a dict lookup, wildcard first tokens a lookup per stem length,
+    so matching costs a few dict probes per token whatever the lexicon's size.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._exact: dict[str, list[Term]] = {}
+        self._stems: dict[int, dict[str, list[Term]]] = {}
+        self._num: list[Term] = []
+        for cat in lexicon.categories.values():
+            for t in cat.terms:
+                first = t.pattern[0]
+                if first == NUM:
+                    self._num.append(t)
+                elif first.endswith("*"):
+                    stem = first[:-1]
+                    self._stems.setdefault(len(stem), {}).setdefault(stem, []).append(t)
+                else:
+                    self._exact.setdefault(first, []).append(t)
+        self._stem_lengths = sorted(self._stems, reverse=True)
+
+    def _candidates(self, tok: str) -> list[Term]:
+        out = list(self._exact.get(tok, ()))
+        for n in self._stem_lengths:
+            if len(tok) >= n:
+                out.extend(self._stems[n].get(tok[:n], ()))
+        if self._num and is_number(tok):
+            out.extend(self._num)
+        return out
+
+    def match(self, lowers: Sequence[str]) -> list[Match]:
+        """All non-overlapping matches in a token sequence (lower-cased token texts)."""
+        out: list[Match] = []
+        i, n = 0, len(lowers)
+        while i < n:
+            best: tuple[int, int, Term] | None = None
+            for term in self._candidates(lowers[i]):
+                length = len(term.pattern)
+                if i + length > n or not _fits(term.pattern, lowers, i):
+                    continue
+                # longest first, then the more exact term, then file order (stable)
+                key = (length, -term.wildcards)
+                if best is None or key > (best[0], best[1]):
+                    best = (length, -term.wildcards, term)
+            if best is None:
+                i += 1
+                continue
+            term = best[2]
+            out.append(Match(i, i + len(term.pattern), term.category, term.text, term.weak))
+            i += len(term.pattern)
+        return out
+
+
+def _fits(pattern: tuple[str, ...], lowers: Sequence[str], i: int) -> bool:
+    for k, p in enumerate(pattern):
+        tok = lowers[i + k]
+        if p == NUM:
+            if not is_number(tok):
+                return False
+        elif p.endswith("*"):
+            if not tok.startswith(p[:-1]):
+                return False
+        elif tok != p:
+            return False
+    return True
+
+
+def describe(lexicon: Lexicon) -> dict[str, Any]:
+    """A JSON-ready summary: name, version, references and category sizes."""
+    return {
+        "name": lexicon.name,
+        "version": lexicon.label,
+        "references": list(lexicon.references),
+        "categories": {c.name: c.size for c in lexicon.categories.values()},
+    }

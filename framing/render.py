@@ -1,0 +1,208 @@
+"""Render ArticleScores for people and programs: rich tables, Markdown, CSV, JSON, --explain."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from framing.registry import Family, Metric, families
+from framing.score import ArticleScore
+
+FORMATS = ("table", "json", "csv", "markdown")
+#: Cells starting with these characters are read as formulas by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+STYLES = {
+    "humanitarian": "bold green",
+    "strategic": "bold red",
+    "hedges": "yellow",
+    "boosters": "bold magenta",
+    "distancing": "cyan",
+    "cue": "bold blue",
+    "direct_quote": "italic",
+    "negative": "red",
+    "positive": "green",
+}
+
+
+def fmt(value: Any, metric: Metric | None = None) -> str:
+    """A value for people: integers as is, floats with 3 decimals, missing as an em dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _label(score: ArticleScore) -> str:
+    a = score.article
+    return str(a.get("title") or a["source"])
+
+
+def to_json(scores: Sequence[ArticleScore]) -> str:
+    """One article: an indented JSON object. Several: JSON Lines, one compact object each."""
+    if len(scores) == 1:
+        return scores[0].to_json(indent=2) + "\n"
+    return "".join(s.to_json(indent=None) + "\n" for s in scores)
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv(scores: Sequence[ArticleScore], *, neutralise_formulas: bool = True) -> str:
+    """One row per article, columns in registry order; missing values are empty cells."""
+    rows = [s.flat() for s in scores]
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        cells = {k: ("" if row.get(k) is None else row.get(k)) for k in columns}
+        if neutralise_formulas:
+            cells = {k: safe_cell(v) for k, v in cells.items()}
+        writer.writerow(cells)
+    return buf.getvalue()
+
+
+def _md(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(scores: Sequence[ArticleScore]) -> str:
+    """A Markdown table: metrics as rows, one column per article."""
+    head = "| family | metric | unit | " + " | ".join(_md(_label(s)) for s in scores) + " |"
+    sep = "|---|---|---|" + "---:|" * len(scores)
+    lines = [head, sep]
+    for fam in families():
+        for m in fam.metrics:
+            vals = " | ".join(fmt(s.metrics[m.name]) for s in scores)
+            lines.append(f"| {fam.name} | {m.name} | {_md(m.unit)} | {vals} |")
+    return "\n".join(lines) + "\n"
+
+
+def _family_table(fam: Family, scores: Sequence[ArticleScore]) -> Table:
+    table = Table(title=fam.title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("metric", style="bold")
+    for s in scores:
+        table.add_column(_label(s)[:28] if len(scores) > 1 else "value", justify="right")
+    table.add_column("unit", style="dim")
+    for m in fam.metrics:
+        table.add_row(m.name, *(fmt(s.metrics[m.name]) for s in scores), m.unit)
+    return table
+
+
+def _sources_table(score: ArticleScore) -> Table:
+    table = Table(title="Sources", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("source")
+    table.add_column("kind")
+    table.add_column("attributions", justify="right")
+    for s in score.details.get("sources", []):
+        table.add_row(Text(str(s["source"])), s["kind"], str(s["count"]))
+    return table
+
+
+def render_table(scores: Sequence[ArticleScore], console: Console) -> None:
+    """The default terminal view: one table per feature family (articles side by side)."""
+    if len(scores) == 1:
+        a = scores[0].article
+        head = Text(str(a.get("title") or a["source"]), style="bold")
+        meta = ", ".join(
+            f"{k}: {a[k]}" for k in ("source", "date", "byline", "original_source") if a.get(k)
+        )
+        console.print(head)
+        console.print(Text(meta, style="dim"))
+    for fam in families():
+        console.print(_family_table(fam, scores))
+        console.print()
+    if len(scores) == 1:
+        console.print(_sources_table(scores[0]))
+        worst = scores[0].details.get("most_negative_sentence")
+        if worst:
+            console.print(
+                Text.assemble(
+                    ("Most negative sentence ", "bold"),
+                    (f"({worst['compound']:+.3f}): ", "dim"),
+                    Text(worst["text"]),
+                )
+            )
+        if scores[0].custom:
+            table = Table(title="Custom lexicon categories", title_justify="left")
+            table.add_column("category")
+            table.add_column("count", justify="right")
+            table.add_column("per 1,000 words", justify="right")
+            for cat, v in scores[0].custom.items():
+                table.add_row(cat, fmt(v["count"]), fmt(v["per_1000_words"]))
+            console.print(table)
+
+
+def highlighted(
+    score: ArticleScore, families_: Sequence[str] = ("frames", "hedging", "attribution")
+) -> Text:
+    """The cleaned text with lexicon and attribution evidence styled by category."""
+    text = Text(score.text)
+    for e in score.evidence:
+        if e.family not in families_:
+            continue
+        cat = e.category.split(":")[0]
+        if cat == "direct_quote":
+            continue
+        text.stylize(STYLES.get(cat, "underline"), e.start, e.end)
+    return text
+
+
+def render_explain(score: ArticleScore, console: Console) -> None:
+    """Evidence for every count: highlighted text, then matches grouped by category."""
+    console.rule(Text(f"Evidence: {_label(score)}", style="bold"))
+    legend = Text("legend: ")
+    for cat in ("humanitarian", "strategic", "hedges", "boosters", "distancing", "cue"):
+        legend.append(cat, style=STYLES[cat])
+        legend.append("  ")
+    legend.append("source", style="underline")
+    console.print(legend)
+    console.print(highlighted(score))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for e in score.evidence:
+        if e.family == "tone":
+            continue
+        label = f'"{e.text}"' + (
+            f" ({e.note})" if e.note and e.note.lower() != e.text.lower() else ""
+        )
+        groups.setdefault((e.family, e.category), []).append(f"[s{e.sentence}:{e.start}] {label}")
+    for (fam, cat), items in groups.items():
+        console.print(Text(f"{fam} / {cat} ({len(items)})", style="bold"))
+        for item in items:
+            console.print(Text("  " + item))
+    if score.removed:
+        console.print(Text(f"removed by cleaning ({len(score.removed)} lines)", style="bold"))
+        for r in score.removed:
+            console.print(Text(f"  line {r.line} [{r.reason}] {r.text[:100]}", style="dim"))
+
+
+def registry_json() -> str:
+    """The metric registry as JSON (names, definitions, units, ranges, citations)."""
+    out = [
+        {
+            "family": f.name,
+            "title": f.title,
+            "description": f.description,
+            "citation": f.citation,
+            "metrics": [{k: v for k, v in m.__dict__.items() if k != "family"} for m in f.metrics],
+        }
+        for f in families()
+    ]
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,196 @@
+"""Document -> ArticleScore: run every registered feature family on one parsed article."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from framing import __version__
+from framing.context import FeatureContext, Resources
+from framing.document import Document, RemovedLine
+from framing.evidence import Evidence
+from framing.features._util import ratio
+from framing.lexicon import CompiledLexicon, LexiconSet, load_lexicons
+from framing.nlp import AUTO, Pipeline, load_pipeline
+from framing.registry import SCHEMA_VERSION, families
+
+#: Floats are rounded to this many decimals in outputs, so the same input gives the same bytes
+#: on every platform.
+DECIMALS = 6
+METADATA_FIELDS = ("title", "date", "byline", "email_domain", "original_source", "outlet", "url")
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    """Everything measured about one article, JSON-serialisable via :meth:`to_dict`."""
+
+    article: dict[str, Any]
+    metrics: dict[str, float | int]
+    evidence: tuple[Evidence, ...]
+    details: dict[str, Any]
+    removed: tuple[RemovedLine, ...]
+    text: str
+    pipeline: dict[str, Any]
+    lexicons: dict[str, str]
+    lexicon_hash: str
+    schema_version: str = SCHEMA_VERSION
+    tool_version: str = __version__
+    custom: dict[str, dict[str, float | int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data with NaN as None and floats rounded (see :data:`DECIMALS`)."""
+        out: dict[str, Any] = _clean(
+            {
+                "schema_version": self.schema_version,
+                "tool": {"name": "framing", "version": self.tool_version},
+                "pipeline": self.pipeline,
+                "lexicons": {**self.lexicons, "hash": self.lexicon_hash},
+                "article": self.article,
+                "metrics": self.metrics,
+                "custom": self.custom,
+                **self.details,
+                "evidence": [e.to_dict() for e in self.evidence],
+                "removed": [
+                    {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
+                ],
+                "text": self.text,
+            }
+        )
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    def flat(self) -> dict[str, Any]:
+        """One row: article fields then every metric in registry order (for CSV)."""
+        row: dict[str, Any] = {k: v for k, v in self.article.items()}
+        row.update(self.metrics)
+        for cat, vals in sorted(self.custom.items()):
+            for k, v in vals.items():
+                row[f"custom.{cat}.{k}"] = v
+        row["lexicon_hash"] = self.lexicon_hash
+        row["schema_version"] = self.schema_version
+        cleaned: dict[str, Any] = _clean(row)
+        return cleaned
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else round(value, DECIMALS)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+class Engine:
+    """Builds the expensive things once (spaCy pipeline, compiled lexicons, VADER) and scores
+    documents through ``nlp.pipe``.
+
+    >>> engine = Engine(spacy_model="blank")
+    >>> engine.score_text("Officials said the troops were deployed.").metrics["attributions"]
+    1
+    """
+
+    def __init__(self, spacy_model: str = AUTO, lexicons: Sequence[str | Path] = ()) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self.pipeline: Pipeline = load_pipeline(spacy_model)
+        self.lexicon_set: LexiconSet = load_lexicons(lexicons)
+        self.resources = Resources(
+            lexicons={n: CompiledLexicon(lex) for n, lex in self.lexicon_set.lexicons.items()},
+            vader=SentimentIntensityAnalyzer(),
+            parsed=self.pipeline.parsed,
+            custom=self.lexicon_set.custom,
+        )
+        self._families = families()
+
+    def score_text(self, text: str, source: str = "<text>") -> ArticleScore:
+        """Clean and score raw text (a pasted article or a page dump)."""
+        from framing.ingest import read_text
+
+        return self.score_document(read_text(text, source))
+
+    def score_document(self, document: Document) -> ArticleScore:
+        return next(self.score_documents([document]))
+
+    def score_documents(self, documents: Iterable[Document]) -> Iterator[ArticleScore]:
+        """Score documents lazily, in order, parsing them in batches with ``nlp.pipe``."""
+        docs = iter(documents)
+        pairs = ((d.text, d) for d in docs)
+        for doc, document in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=32):
+            yield self._score(document, doc)
+
+    def _score(self, document: Document, doc: Doc) -> ArticleScore:
+        ctx = FeatureContext(document, doc, self.resources)
+        metrics: dict[str, float | int] = {}
+        evidence: list[Evidence] = []
+        details: dict[str, Any] = {}
+        for fam in self._families:
+            result = fam.compute(ctx)
+            declared = [m.name for m in fam.metrics]
+            if set(result.values) != set(declared):
+                raise AssertionError(
+                    f"family {fam.name!r} returned {sorted(result.values)}, declared {declared}"
+                )
+            for m in fam.metrics:
+                m.check(result.values[m.name])
+                metrics[m.name] = result.values[m.name]
+            if set(result.details) != set(fam.details):
+                raise AssertionError(f"family {fam.name!r} details differ from its declaration")
+            evidence.extend(result.evidence)
+            details.update(result.details)
+        custom = self._custom(ctx, evidence)
+        evidence.sort()
+        meta = document.metadata
+        article: dict[str, Any] = {
+            "id": document.content_hash[:16],
+            "source": document.source,
+            "content_hash": document.content_hash,
+            **{f: getattr(meta, f) for f in METADATA_FIELDS},
+            "chars": len(document.text),
+        }
+        return ArticleScore(
+            article=article,
+            metrics=metrics,
+            evidence=tuple(evidence),
+            details=details,
+            removed=document.removed,
+            text=document.text,
+            pipeline=self.pipeline.describe(),
+            lexicons=self.lexicon_set.versions,
+            lexicon_hash=self.lexicon_set.fingerprint[:16],
+            custom=custom,
+        )
+
+    def _custom(
+        self, ctx: FeatureContext, evidence: list[Evidence]
+    ) -> dict[str, dict[str, float | int]]:
+        """Counts and rates for the categories of user lexicons that no family reads."""
+        out: dict[str, dict[str, float | int]] = {}
+        for name in self.resources.custom:
+            ms = ctx.strong_matches(name)
+            for cat in self.lexicon_set[name].categories:
+                hits = [m for m in ms if m.category == cat]
+                out[f"{name}.{cat}"] = {
+                    "count": len(hits),
+                    "per_1000_words": ratio(len(hits), ctx.n_words, 1000),
+                }
+                evidence.extend(
+                    ctx.evidence(f"custom:{name}", cat, m.start, m.end, m.term) for m in hits
+                )
+        return out
+
+
+@lru_cache(maxsize=4)
+def get_engine(spacy_model: str = AUTO, lexicons: tuple[str, ...] = ()) -> Engine:
+    """A shared engine per (pipeline, lexicon files): building one costs about a second."""
+    return Engine(spacy_model, lexicons)
