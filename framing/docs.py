@@ -202,3 +202,24 @@ def article_schema() -> dict[str, Any]:
 
 def article_schema_json() -> str:
     return json.dumps(article_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+GENERATED = {
+    "docs/metrics.md": metrics_markdown,
+    "docs/article.schema.json": article_schema_json,
+}
+
+
+def main() -> None:
+    """Regenerate the files in :data:`GENERATED` (``python -m framing.docs``)."""
+    from pathlib import Path
+
+    for rel, make in GENERATED.items():
+        path = Path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(make(), encoding="utf-8")
+        print(f"wrote {rel}")
+
+
+if __name__ == "__main__":
+    main()

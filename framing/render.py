@@ -48,6 +48,13 @@ def _label(score: ArticleScore) -> str:
     return str(a.get("title") or a["source"])
 
 
+def _short(score: ArticleScore) -> str:
+    """A column label for side-by-side tables: the file name without extension."""
+    name = str(score.article["source"]).replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return stem if len(stem) <= 14 else stem[:13] + "…"
+
+
 def to_json(scores: Sequence[ArticleScore]) -> str:
     """One article: an indented JSON object. Several: JSON Lines, one compact object each."""
     if len(scores) == 1:
@@ -97,10 +104,10 @@ def to_markdown(scores: Sequence[ArticleScore]) -> str:
 
 def _family_table(fam: Family, scores: Sequence[ArticleScore]) -> Table:
     table = Table(title=fam.title, title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("metric", style="bold")
+    table.add_column("metric", style="bold", no_wrap=True)
     for s in scores:
-        table.add_column(_label(s)[:28] if len(scores) > 1 else "value", justify="right")
-    table.add_column("unit", style="dim")
+        table.add_column(_short(s) if len(scores) > 1 else "value", justify="right")
+    table.add_column("unit", style="dim", overflow="fold")
     for m in fam.metrics:
         table.add_row(m.name, *(fmt(s.metrics[m.name]) for s in scores), m.unit)
     return table

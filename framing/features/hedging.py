@@ -18,6 +18,17 @@ CITATION = (
 KINDS = ("hedges", "boosters", "distancing")
 
 
+def _is_month(ctx: FeatureContext, start: int, end: int) -> bool:
+    """The month May (capitalised mid-sentence, or before a number) is not the modal may."""
+    tok = ctx.doc[start]
+    if end - start != 1 or tok.text != "May":
+        return False
+    sent = ctx.sentence_of[start]
+    first = sent >= 0 and ctx.sentences[sent].start == start
+    nxt = ctx.lowers[start + 1] if start + 1 < len(ctx.doc) else ""
+    return not first or nxt[:1].isdigit()
+
+
 @feature(
     "hedging",
     title="Hedging",
@@ -62,7 +73,11 @@ KINDS = ("hedges", "boosters", "distancing")
     ),
 )
 def hedging(ctx: FeatureContext) -> FamilyResult:
-    ms = ctx.strong_matches("hedging")
+    ms = [
+        m
+        for m in ctx.strong_matches("hedging")
+        if m.category in KINDS and not _is_month(ctx, m.start, m.end)
+    ]
     own = [m for m in ms if ctx.quote_of[m.start] < 0]
     quoted = [m for m in ms if ctx.quote_of[m.start] >= 0]
     n_sent = len(ctx.sentences)
