@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 #: A quotation of at least this many words is taken as quoted speech even with no cue nearby;
 #: shorter ones ("scare quotes", titles) only when a reporting cue shares their sentence.
 SPEECH_QUOTE_MIN_WORDS = 4
+#: Categories of the ``attribution`` lexicon that are reporting cues (the others are context).
+REPORTING_CUES = ("speech_verbs", "source_phrases")
 _CLITICS = frozenset(
     {
         "'s",
@@ -65,6 +67,7 @@ class FeatureContext:
     doc: Doc
     resources: Resources
     _matches: dict[str, list[Match]] = field(default_factory=dict)
+    _strong: dict[str, list[Match]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -106,9 +109,13 @@ class FeatureContext:
     def strong_matches(self, lexicon: str) -> list[Match]:
         """Matches with weak terms kept only where their sentence has a strong term of the
         same category (the lexicon format's ``weak_terms`` rule)."""
-        ms = self.matches(lexicon)
-        strong = {(self.sentence_of[m.start], m.category) for m in ms if not m.weak}
-        return [m for m in ms if not m.weak or (self.sentence_of[m.start], m.category) in strong]
+        if lexicon not in self._strong:
+            ms = self.matches(lexicon)
+            strong = {(self.sentence_of[m.start], m.category) for m in ms if not m.weak}
+            self._strong[lexicon] = [
+                m for m in ms if not m.weak or (self.sentence_of[m.start], m.category) in strong
+            ]
+        return self._strong[lexicon]
 
     @cached_property
     def all_quotes(self) -> list[Quote]:
@@ -120,7 +127,7 @@ class FeatureContext:
         cue_sentences = {
             self.sentence_of[m.start]
             for m in self.strong_matches("attribution")
-            if m.category != "nominal_cues" and self.quote_index_all[m.start] < 0
+            if m.category in REPORTING_CUES and self.quote_index_all[m.start] < 0
         }
         out = []
         for q in self.all_quotes:

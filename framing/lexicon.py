@@ -182,9 +182,16 @@ def _table_span(lines: list[str], table: str) -> tuple[int, int]:
     return start, stop
 
 
-def _string_line(lines: list[str], span: tuple[int, int], value: str) -> int:
-    quoted = r"""(["'])""" + re.escape(value) + r"\1"
-    return _line_of(lines, quoted, span[0], span[1])
+def _string_line(lines: list[str], span: tuple[int, int], value: str, nth: int = 0) -> int:
+    """Line of the ``nth`` (0-based) quoted occurrence of ``value`` inside ``span``."""
+    rx = re.compile(r"""(["'])""" + re.escape(value) + r"\1")
+    seen = 0
+    for i in range(span[0], span[1]):
+        for _ in rx.finditer(lines[i]):
+            if seen == nth:
+                return i + 1
+            seen += 1
+    return span[0] + 1
 
 
 def load_lexicon(path: str | Path, *, tokenizer: Tokenizer | None = None) -> Lexicon:
@@ -278,6 +285,7 @@ def parse_lexicon(
             if key in body and not isinstance(body[key], str):
                 raise fail(_line_of(lines, rf"^\s*{key}\s*=", *span), f"{key} must be a string")
         terms: list[Term] = []
+        occurrences: dict[str, int] = {}
         for key, weak in (("terms", False), ("weak_terms", True)):
             values = body.get(key, [])
             kline = _line_of(lines, rf"^\s*{key}\s*=", *span)
@@ -286,7 +294,8 @@ def parse_lexicon(
             for value in values:
                 if not isinstance(value, str):
                     raise fail(kline, f"{key} of {cname!r}: {value!r} is not a string")
-                line = _string_line(lines, span, value) if value else kline
+                line = _string_line(lines, span, value, occurrences.get(value, 0))
+                occurrences[value] = occurrences.get(value, 0) + 1
                 text = " ".join(value.split())
                 if not text:
                     raise fail(line, f"empty term in {key} of {cname!r}")
@@ -332,8 +341,11 @@ def term_problem(text: str) -> str | None:
             if "{" in word or "}" in word:
                 return "the only placeholder is {NUM}"
             return f"bad word {word!r}"
-        if word.endswith("*") and len(word) - 1 < _MIN_STEM:
-            return f"wildcard {word!r} needs at least {_MIN_STEM} characters before '*'"
+        if word.endswith("*"):
+            # the wildcard applies to the last token of the word: "a-b*" would match any b-word
+            stem = re.search(r"[^\W_]*$", word[:-1])
+            if stem is None or len(stem.group()) < _MIN_STEM:
+                return f"wildcard {word!r} needs at least {_MIN_STEM} letters before '*'"
     return None
 
 
@@ -400,19 +412,18 @@ def builtin_path(name: str) -> Path:
 
 def merge(base: Lexicon, user: Lexicon) -> Lexicon:
     """Apply a user file to a built-in lexicon of the same name: its categories replace or add."""
-    cats = dict(base.categories)
-    cats.update(user.categories)
-    # A term may not land in two categories after the merge either.
-    owner: dict[str, Category] = {}
-    for c in cats.values():
+    # A term may not land in two categories after the merge either; blame the user's file.
+    kept = {n: c for n, c in base.categories.items() if n not in user.categories}
+    owner = {t.text.lower(): (c, t) for c in kept.values() for t in c.terms}
+    for c in user.categories.values():
         for t in c.terms:
-            prev = owner.get(t.text.lower())
-            if prev is not None and prev.name != c.name:
+            if t.text.lower() in owner:
+                prev, pt = owner[t.text.lower()]
                 raise LexiconError(
                     f"{c.path}:{t.line}: term {t.text!r} of {c.name!r} is already in "
-                    f"{prev.name!r} ({prev.path}:{prev.line}); a term belongs to one category"
+                    f"{prev.name!r} ({prev.path}:{pt.line}); a term belongs to one category"
                 )
-            owner[t.text.lower()] = c
+    cats = {**base.categories, **user.categories}
     return replace(
         base,
         categories=cats,

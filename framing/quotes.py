@@ -9,6 +9,8 @@ Rules, applied paragraph by paragraph (paragraphs are separated by a blank line)
 * A quote still open at the end of a paragraph runs to that end (news style: a quote that
   continues into the next paragraph repeats the opening mark there and omits the closing one).
 * Curly single marks pair as ‘…’ only when ‘ starts a word; a ’ between letters is an apostrophe.
+* Two apostrophes ('') and two backquotes (``) are double marks, as in NYT and Penn Treebank
+  style text.
 
 The parser never raises: any string gives a (possibly empty) list of spans.
 """
@@ -52,35 +54,46 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _faces_open(text: str, i: int, start: int) -> bool:
-    """Does the straight quote at ``i`` open (True) or close (False) a quotation?"""
+def _faces_open(text: str, i: int, start: int, width: int = 1) -> bool:
+    """Does the straight mark at ``i`` open (True) or close (False) a quotation?"""
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-/":
         return not after.isspace()
     return False
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, bool, str]]:
-    """(index, opens, kind) for every quotation mark in ``text[start:end]``."""
-    out: list[tuple[int, bool, str]] = []
-    for i in range(start, end):
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
+    """(index, length, opens, kind) for every quotation mark in ``text[start:end]``."""
+    out: list[tuple[int, int, bool, str]] = []
+    i = start
+    while i < end:
         ch = text[i]
+        pair = text[i : i + 2]
+        if pair == "``":
+            out.append((i, 2, True, "double"))
+            i += 2
+            continue
+        if pair == "''":
+            out.append((i, 2, _faces_open(text, i, start, width=2), "double"))
+            i += 2
+            continue
         if ch in OPEN_DOUBLE:
-            out.append((i, True, "double"))
+            out.append((i, 1, True, "double"))
         elif ch in CLOSE_DOUBLE:
-            out.append((i, False, "double"))
+            out.append((i, 1, False, "double"))
         elif ch == STRAIGHT:
-            out.append((i, _faces_open(text, i, start), "double"))
+            out.append((i, 1, _faces_open(text, i, start), "double"))
         elif ch == "‘":
             prev = text[i - 1] if i > start else " "
             if not prev.isalnum():
-                out.append((i, True, "single"))
+                out.append((i, 1, True, "single"))
         elif ch == "’":
             prev = text[i - 1] if i > start else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
             if not (prev.isalnum() and nxt.isalnum()) and not (prev in "sS" and nxt.isspace()):
-                out.append((i, False, "single"))
+                out.append((i, 1, False, "single"))
+        i += 1
     return out
 
 
@@ -102,36 +115,37 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for p_start, p_end in _paragraphs(text):
         floor = p_start
-        open_at: dict[str, int] = {}
-        for i, opens, kind in _marks(text, p_start, p_end):
+        open_at: dict[str, tuple[int, int]] = {}  # kind -> (index, mark length)
+        for i, width, opens, kind in _marks(text, p_start, p_end):
             if opens:
                 if kind in open_at:
                     if kind == "single":
                         continue  # a stray ‘ inside an open single quote: ignore
                     # a second opening double mark: the first one was never closed
-                    s = open_at.pop(kind)
-                    quotes.append(Quote(s, i, s + 1, i, True, False))
+                    s, w = open_at.pop(kind)
+                    quotes.append(Quote(s, i, s + w, i, True, False))
                     floor = i
-                open_at[kind] = i
+                open_at[kind] = (i, width)
             elif kind in open_at:
-                s = open_at.pop(kind)
-                if kind == "double":
-                    open_at.pop("single", None)
-                if i - s > 1:
-                    quotes.append(Quote(s, i + 1, s + 1, i, True, True))
-                floor = i + 1
+                s, w = open_at.pop(kind)
+                inner = open_at.get("single")
+                if kind == "double" and inner is not None and inner[0] > s:
+                    del open_at["single"]  # a ‘ opened inside this quote was never closed
+                if i > s + w:
+                    quotes.append(Quote(s, i + width, s + w, i, True, True))
+                floor = i + width
             elif kind == "double":
                 s = _lost_opening(text, p_start, floor, i)
                 if s >= 0 and text[s:i].strip():
-                    quotes.append(Quote(s, i + 1, s, i, False, True))
-                floor = i + 1
+                    quotes.append(Quote(s, i + width, s, i, False, True))
+                floor = i + width
         if "double" in open_at:
-            s = open_at["double"]
+            s, w = open_at["double"]
             end = p_end
-            while end > s + 1 and text[end - 1].isspace():
+            while end > s + w and text[end - 1].isspace():
                 end -= 1
-            if text[s + 1 : end].strip():
-                quotes.append(Quote(s, end, s + 1, end, True, False))
+            if text[s + w : end].strip():
+                quotes.append(Quote(s, end, s + w, end, True, False))
     quotes.sort(key=lambda q: (q.start, q.end))
     # drop single-quoted spans nested inside double quotes (quotes within quotes)
     out: list[Quote] = []

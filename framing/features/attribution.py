@@ -359,6 +359,9 @@ def _used_as_cue(ctx: FeatureContext, m: Match) -> bool:
     ('he added', '... reports that', 'claims: "...'); "refuted claims of" is a noun."""
     if ctx.resources.parsed:
         return ctx.doc[m.start].pos_ in {"VERB", "AUX"}
+    sent = ctx.sentence_of[m.start]
+    if sent >= 0 and _inverted(ctx, m.start, ctx.sentences[sent].start) and m.start > 0:
+        return ctx.doc[m.start - 1].text == "," or ctx.quote_index_all[m.start - 1] >= 0
     nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
     if nxt is not None and (
         nxt.lower_ == "that" or nxt.text in {":", ",", '"', "“"} or ctx.quote_index_all[nxt.i] >= 0
@@ -427,6 +430,8 @@ def _find_source(
         if src is not None:
             return src
     sent = ctx.sentences[ctx.sentence_of[m.start]]
+    if ctx.lowers[m.start] in _PRONOUN_KIND:
+        return m.start, m.start + 1  # a cue term that includes its subject: "he added"
     if m.category in _PHRASE_CUES:
         return _right_phrase(ctx, m.end, sent.end, proper_only=False)
     # participial or coordinated cue ("..., adding that"): the earlier cue's source
@@ -753,7 +758,6 @@ def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
     evidence: list[Evidence] = []
     records = []
     named: dict[str, dict[str, object]] = {}
-    surnames: dict[str, str] = {}
     for a in atts:
         src = a.resolved_to or a.source
         src_text = _span_text(ctx, src) if src else None
@@ -777,11 +781,8 @@ def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
                 )
         if src is not None and a.kind in NAMED:
             key = _key(ctx, *src)
-            last = key.split()[-1] if key else key
-            if a.kind == "named_person" and last in surnames:
-                key = surnames[last]
-            elif a.kind == "named_person":
-                surnames[last] = key
+            if a.kind == "named_person":
+                key = _same_person(key, [k for k, v in named.items() if v["kind"] == a.kind])
             entry = named.setdefault(key, {"source": src_text, "kind": a.kind, "count": 0})
             entry["count"] = int(str(entry["count"])) + 1
             if src_text and len(src_text) > len(str(entry["source"])):
@@ -818,20 +819,31 @@ def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
     return FamilyResult(values, evidence, {"sources": sources, "attributions": records})
 
 
+def _same_person(key: str, known: list[str]) -> str:
+    """The known key naming the same person: one name's words contain the other's ("Park" and
+    "Foreign Minister Park Jin"; family-name-first or last, titled or not)."""
+    words = set(key.split())
+    for k in known:
+        other = set(k.split())
+        if words and (words <= other or other <= words):
+            return k
+    return key
+
+
 def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
     """A name typed as a person once is a person wherever it recurs ("Foreign Minister Andrii
     Sybiha" ... "Sybiha voiced"): entity taggers often flip a bare surname to ORG."""
-    people = set()
+    people = []
     for a in atts:
         src = a.resolved_to or a.source
         key = _key(ctx, *src) if src is not None else ""
         if a.kind == "named_person" and key:
-            people.add(key.split()[-1])
+            people.append(key)
     for a in atts:
         src = a.resolved_to or a.source
         if a.kind == "named_organization" and src is not None:
             key = _key(ctx, *src)
-            if key and key.split()[-1] in people:
+            if key and len(key.split()) <= 2 and _same_person(key, people) != key:
                 a.kind = "named_person"
 
 

@@ -69,11 +69,12 @@ def tone(ctx: FeatureContext) -> FamilyResult:
     if n:
         k = min(range(n), key=lambda i: (scores[i], i))
         sent = ctx.sentences[k]
+        span = ctx.evidence("tone", "most_negative", sent.start, sent.end)
         details["most_negative_sentence"] = {
             "sentence": k,
-            "text": sent.text.strip(),
-            "start": sent.start_char,
-            "end": sent.end_char,
+            "text": span.text,
+            "start": span.start,
+            "end": span.end,
             "compound": scores[k],
         }
     return FamilyResult(

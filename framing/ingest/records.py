@@ -158,8 +158,14 @@ def _jsonl_records(path: Path, raw: str) -> Iterator[tuple[int, str, object]]:
         yield n, f"line {number}", record
 
 
+#: Largest CSV cell accepted: whole articles live in one cell (Python's default is 128 KiB).
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
 def _csv_records(path: Path, raw: str) -> Iterator[tuple[int, str, object]]:
     lines_read = 0
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
 
     def counted() -> Iterator[str]:
         nonlocal lines_read  # csv's own line_num lags by one when a line fails to parse

@@ -1,0 +1,211 @@
+"""Frames: humanitarian vs strategic language, rule by rule (lexicon ``framing``)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from framing.document import Document
+from framing.score import ArticleScore, Engine
+
+
+def frame_terms(score: ArticleScore, side: str) -> list[str]:
+    """The matched texts of one frame, lower-cased, in text order."""
+    return [e.text.lower() for e in score.evidence if e.family == "frames" and e.category == side]
+
+
+# --- humanitarian terms ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The court rejected his claim for asylum.", "asylum"),
+        ("Thousands of refugees waited at the gate.", "refugees"),
+        ("She described years of persecution at home.", "persecution"),
+        ("The report lists abuses of human rights in the camps.", "human rights"),
+    ],
+)
+def test_humanitarian_term_is_counted(blank: Engine, text: str, term: str) -> None:
+    score = blank.score_text(text)
+    assert term in frame_terms(score, "humanitarian")
+    assert score.metrics["humanitarian_terms"] >= 1
+
+
+def test_each_humanitarian_term_counts_once(blank: Engine) -> None:
+    score = blank.score_text(
+        "The asylum judge heard that refugees faced persecution and that human rights were ignored."
+    )
+    assert frame_terms(score, "humanitarian") == [
+        "asylum",
+        "refugees",
+        "persecution",
+        "human rights",
+    ]
+    assert score.metrics["humanitarian_terms"] == 4
+    assert score.metrics["strategic_terms"] == 0
+
+
+# --- strategic terms ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The troops crossed the river at night.", "troops"),
+        ("The deployment of troops began on Monday.", "deployment"),
+        ("The troops held the frontline all winter.", "frontline"),
+        ("The two states signed an arms deal.", "arms deal"),
+    ],
+)
+def test_strategic_term_is_counted(blank: Engine, text: str, term: str) -> None:
+    score = blank.score_text(text)
+    assert term in frame_terms(score, "strategic")
+
+
+def test_each_strategic_term_counts_once(blank: Engine) -> None:
+    score = blank.score_text("The troops began a deployment to the frontline after an arms deal.")
+    assert frame_terms(score, "strategic") == ["troops", "deployment", "frontline", "arms deal"]
+    assert score.metrics["strategic_terms"] == 4
+    assert score.metrics["humanitarian_terms"] == 0
+
+
+# --- weak terms: only next to a strong term of the same frame --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm signed a strategic partnership with Samsung.",
+        "Our marketing strategy worked well this year.",
+        "The crews deploy solar panels on the roofs.",
+        "The coach changed tactics after the first half.",
+    ],
+)
+def test_business_sense_of_a_weak_strategic_term_counts_nothing(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["strategic_terms"] == 0
+    assert score.metrics["humanitarian_terms"] == 0
+    assert score.metrics["strategic_sentence_share"] == 0.0
+    assert [e for e in score.evidence if e.family == "frames"] == []
+
+
+def test_weak_strategic_term_counts_in_a_sentence_with_troops(blank: Engine) -> None:
+    score = blank.score_text("The strategic value of the troops was plain.")
+    assert frame_terms(score, "strategic") == ["strategic", "troops"]
+    assert score.metrics["strategic_terms"] == 2
+
+
+def test_weak_term_needs_a_strong_term_in_its_own_sentence(blank: Engine) -> None:
+    score = blank.score_text("The troops left the city. The firm changed its strategy.")
+    assert frame_terms(score, "strategic") == ["troops"]
+
+
+def test_strong_term_of_the_other_frame_does_not_license_a_weak_term(blank: Engine) -> None:
+    score = blank.score_text("The refugees had a strategy to wait.")
+    assert score.metrics["strategic_terms"] == 0
+    assert frame_terms(score, "humanitarian") == ["refugees"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New rules on data protection came into force.",
+        "Market forces set the price of rice.",
+    ],
+)
+def test_everyday_phrases_with_frame_words_are_not_counted(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["humanitarian_terms"] == 0
+    assert score.metrics["strategic_terms"] == 0
+
+
+# --- index (H - S) / (H + S) -----------------------------------------------------------------
+
+
+def test_index_is_plus_one_with_only_humanitarian_terms(blank: Engine) -> None:
+    score = blank.score_text("The refugees asked for asylum.")
+    assert score.metrics["humanitarian_strategic_index"] == 1.0
+
+
+def test_index_is_minus_one_with_only_strategic_terms(blank: Engine) -> None:
+    score = blank.score_text("The troops fired artillery at dawn.")
+    assert score.metrics["humanitarian_strategic_index"] == -1.0
+
+
+def test_index_is_zero_when_both_frames_balance(blank: Engine) -> None:
+    score = blank.score_text("The troops guarded the refugees.")
+    assert score.metrics["humanitarian_terms"] == score.metrics["strategic_terms"] == 1
+    assert score.metrics["humanitarian_strategic_index"] == 0.0
+
+
+def test_index_is_signed_share_of_the_difference(blank: Engine) -> None:
+    score = blank.score_text("The refugees fled as troops arrived.")  # H: refugees, fled; S: troops
+    assert score.metrics["humanitarian_strategic_index"] == pytest.approx((2 - 1) / (2 + 1))
+
+
+def test_index_is_zero_when_neither_frame_occurs_in_a_text_with_words(blank: Engine) -> None:
+    score = blank.score_text("The ferry sailed at dawn and the crew sang.")
+    assert score.metrics["humanitarian_terms"] == score.metrics["strategic_terms"] == 0
+    assert score.metrics["humanitarian_strategic_index"] == 0.0
+
+
+def test_index_and_rates_are_nan_for_a_text_without_words(blank: Engine) -> None:
+    # score_text refuses such input, so the family is reached through a bare Document
+    score = blank.score_document(Document(text="— — —", source="dashes"))
+    assert score.metrics["humanitarian_terms"] == 0
+    assert math.isnan(score.metrics["humanitarian_strategic_index"])
+    assert math.isnan(score.metrics["humanitarian_per_1000_words"])
+    assert math.isnan(score.metrics["strategic_sentence_share"])
+
+
+# --- rates and sentence shares ----------------------------------------------------------------
+
+# 20 words in 4 sentences: humanitarian "refugees", "fled" (sentence 1), strategic "troops"
+# (sentence 2); sentences 3 and 4 carry neither.
+RATES_TEXT = (
+    "The refugees fled at night. The troops stayed in the town. "
+    "The ferry left the harbour early. Cold rain fell."
+)
+
+
+def test_rates_are_matches_per_1000_words(blank: Engine) -> None:
+    score = blank.score_text(RATES_TEXT)
+    assert score.metrics["words"] == 20
+    assert score.metrics["humanitarian_per_1000_words"] == pytest.approx(2 / 20 * 1000)
+    assert score.metrics["strategic_per_1000_words"] == pytest.approx(1 / 20 * 1000)
+
+
+def test_sentence_shares_count_sentences_not_matches(blank: Engine) -> None:
+    score = blank.score_text(RATES_TEXT)
+    assert score.metrics["sentences"] == 4
+    assert score.metrics["humanitarian_sentence_share"] == pytest.approx(1 / 4)
+    assert score.metrics["strategic_sentence_share"] == pytest.approx(1 / 4)
+
+
+def test_terms_in_quoted_speech_count_too(blank: Engine) -> None:
+    score = blank.score_text('"We saw the refugees at the border," the mayor said.')
+    assert frame_terms(score, "humanitarian") == ["refugees"]
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+
+def test_every_frame_count_has_evidence_pointing_into_the_text(blank: Engine) -> None:
+    score = blank.score_text(RATES_TEXT + "\n\nThe strategic value of the troops was plain.")
+    frames = [e for e in score.evidence if e.family == "frames"]
+    for side in ("humanitarian", "strategic"):
+        assert len([e for e in frames if e.category == side]) == score.metrics[f"{side}_terms"]
+    for e in frames:
+        assert e.text == score.text[e.start : e.end]
+        assert e.note  # the lexicon term that matched
+
+
+def test_frame_evidence_carries_its_sentence_index(blank: Engine) -> None:
+    score = blank.score_text(RATES_TEXT)
+    assert [(e.text, e.sentence) for e in score.evidence if e.family == "frames"] == [
+        ("refugees", 0),
+        ("fled", 0),
+        ("troops", 1),
+    ]

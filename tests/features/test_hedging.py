@@ -1,0 +1,186 @@
+"""Hedging: hedges, boosters and distancing in the outlet's own voice, rule by rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.score import ArticleScore, Engine
+
+
+def cues(score: ArticleScore, category: str) -> list[str]:
+    """Matched texts of one hedging category, lower-cased, in text order."""
+    return [
+        e.text.lower() for e in score.evidence if e.family == "hedging" and e.category == category
+    ]
+
+
+def counts(score: ArticleScore) -> tuple[int, int, int]:
+    m = score.metrics
+    return m["hedges"], m["boosters"], m["distancing"]
+
+
+# --- the three kinds, kept apart -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("The talks may fail.", "may"),
+        ("The envoy might resign.", "might"),
+        ("The army appears to be tired.", "appears to"),
+        ("An estimated 300 people left.", "estimated"),
+        ("Approximately 50 boats sank.", "approximately"),
+        ("Around 4,000 people crossed the river.", "around 4,000"),
+        ("About 300 people left the town.", "about 300"),
+    ],
+)
+def test_hedge_is_counted_as_a_hedge_only(blank: Engine, text: str, hedge: str) -> None:
+    score = blank.score_text(text)
+    assert cues(score, "hedges") == [hedge]
+    assert counts(score) == (1, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "booster"),
+    [
+        ("The result was clearly a defeat.", "clearly"),
+        ("The ministry confirmed the figure.", "confirmed"),
+    ],
+)
+def test_booster_is_counted_as_a_booster_only(blank: Engine, text: str, booster: str) -> None:
+    score = blank.score_text(text)
+    assert cues(score, "boosters") == [booster]
+    assert counts(score) == (0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The general reportedly fled.", "reportedly"),
+        ("The mayor allegedly lied.", "allegedly"),
+        ("It is believed that the talks ended.", "it is believed"),
+    ],
+)
+def test_distancing_is_counted_as_distancing_only(blank: Engine, text: str, cue: str) -> None:
+    score = blank.score_text(text)
+    assert cues(score, "distancing") == [cue]
+    assert counts(score) == (0, 0, 1)
+
+
+def test_not_confirmed_is_a_hedge_not_a_booster(blank: Engine) -> None:
+    score = blank.score_text("The ministry has not confirmed the figure.")
+    assert cues(score, "hedges") == ["not confirmed"]
+    assert score.metrics["boosters"] == 0
+
+
+# --- hard negatives ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People around the world watched the vote.",
+        "The ferry left around noon.",
+        "The board met to talk about the deal.",
+    ],
+)
+def test_approximator_without_a_number_is_not_a_hedge(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["hedges"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The vote was held in May 2025.",
+        "The talks ended on 3 May.",
+        "The ferry stopped running in May.",
+    ],
+)
+def test_the_month_may_is_not_a_hedge(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["hedges"] == 0
+    assert cues(score, "hedges") == []
+
+
+def test_modal_may_and_month_may_in_one_sentence(blank: Engine) -> None:
+    score = blank.score_text("The talks may resume in May.")
+    assert score.metrics["hedges"] == 1
+    (evidence,) = [e for e in score.evidence if e.category == "hedges"]
+    assert evidence.text == "may"
+    assert evidence.start == score.text.index("may")
+
+
+# --- quoted speech belongs to the speaker -------------------------------------------------------
+
+
+def test_hedge_inside_quoted_speech_is_reported_apart(blank: Engine) -> None:
+    score = blank.score_text('"The talks may fail, and we might leave," the envoy said.')
+    assert score.metrics["hedges"] == 0
+    assert score.metrics["hedged_sentence_share"] == 0.0
+    assert score.metrics["quoted_hedging_cues"] == 2
+    assert cues(score, "quoted_hedges") == ["may", "might"]
+
+
+def test_boosters_and_distancing_inside_quotes_are_quoted_cues(blank: Engine) -> None:
+    score = blank.score_text('"The army clearly lost and reportedly fled," the envoy said.')
+    assert counts(score) == (0, 0, 0)
+    assert score.metrics["quoted_hedging_cues"] == 2
+    assert cues(score, "quoted_boosters") == ["clearly"]
+    assert cues(score, "quoted_distancing") == ["reportedly"]
+
+
+def test_same_hedge_outside_the_quote_counts_as_the_outlets(blank: Engine) -> None:
+    score = blank.score_text('"We might leave," the envoy said. The ferry may leave.')
+    assert cues(score, "hedges") == ["may"]
+    assert cues(score, "quoted_hedges") == ["might"]
+    assert score.metrics["hedges"] == 1
+    assert score.metrics["quoted_hedging_cues"] == 1
+
+
+def test_quote_with_only_a_closing_mark_still_holds_its_hedge(blank: Engine) -> None:
+    score = blank.score_text("We may leave soon,” the minister said.")
+    assert score.metrics["hedges"] == 0
+    assert score.metrics["quoted_hedging_cues"] == 1
+    assert cues(score, "quoted_hedges") == ["may"]
+
+
+# --- rates and shares ------------------------------------------------------------------------
+
+# One booster (sentence 1), one hedge (2), one distancing cue (3), nothing in sentence 4.
+SHARE_TEXT = (
+    "The talks clearly failed. The envoy may resign. The army reportedly withdrew. The ferry left."
+)
+
+
+def test_hedged_sentence_share_counts_hedges_and_distancing_not_boosters(blank: Engine) -> None:
+    score = blank.score_text(SHARE_TEXT)
+    assert score.metrics["sentences"] == 4
+    assert counts(score) == (1, 1, 1)
+    assert score.metrics["hedged_sentence_share"] == pytest.approx(2 / 4)
+
+
+def test_a_booster_alone_leaves_the_sentence_unhedged(blank: Engine) -> None:
+    score = blank.score_text("The result was clearly a defeat.")
+    assert score.metrics["hedged_sentence_share"] == 0.0
+
+
+def test_per_sentence_rates_divide_by_sentences(blank: Engine) -> None:
+    score = blank.score_text(SHARE_TEXT)
+    assert score.metrics["hedges_per_sentence"] == pytest.approx(1 / 4)
+    assert score.metrics["boosters_per_sentence"] == pytest.approx(1 / 4)
+    assert score.metrics["distancing_per_sentence"] == pytest.approx(1 / 4)
+
+
+def test_two_hedges_in_one_sentence_mark_it_once(blank: Engine) -> None:
+    score = blank.score_text("The talks may perhaps resume. The ferry left.")
+    assert score.metrics["hedges"] == 2
+    assert score.metrics["hedged_sentence_share"] == pytest.approx(1 / 2)
+
+
+def test_hedging_evidence_points_into_the_text(blank: Engine) -> None:
+    score = blank.score_text(SHARE_TEXT + ' "We may go," she said.')
+    hedging = [e for e in score.evidence if e.family == "hedging"]
+    assert len(hedging) == sum(counts(score)) + score.metrics["quoted_hedging_cues"]
+    for e in hedging:
+        assert e.text == score.text[e.start : e.end]
