@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from framing import __version__
-from framing.errors import FramingError
+from framing.errors import FramingError, InputError
 
 
 class _Group(click.Group):
@@ -100,6 +100,133 @@ def score(
         err = console if fmt == "table" else Console(stderr=True)
         for s in scores:
             render.render_explain(s, err)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--reference",
+    default=None,
+    help="Outlet to compute deltas against (default: the "
+    "manifest's 'original' outlet, when there is exactly one).",
+)
+@click.option(
+    "--out",
+    "out",
+    default="outputs",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for tables, report and database.",
+)
+@click.option(
+    "--metrics",
+    "metric_names",
+    multiple=True,
+    help="Metrics or families to summarise, comma-separated or repeated (default: all).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="The outlet table on stdout.",
+)
+@click.option(
+    "--db",
+    default=None,
+    help="SQLAlchemy URL of the database sink (default: the "
+    "SQLite file OUT/framing.sqlite; postgresql://… for a server).",
+)
+@click.option("--no-db", is_flag=True, help="Do not write to a database.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker processes for scoring.",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Exit 0 even when some inputs failed (they are still reported).",
+)
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+)
+@click.option(
+    "--spacy-model",
+    default="auto",
+    show_default=True,
+    help="'auto', 'blank' (fast path) or an installed pipeline name.",
+)
+@click.option(
+    "--no-formula-guard", is_flag=True, help="CSV: keep cells starting with = + - @ as they are."
+)
+def compare(
+    paths: Sequence[str],
+    reference: str | None,
+    out: str,
+    metric_names: Sequence[str],
+    fmt: str,
+    db: str | None,
+    no_db: bool,
+    jobs: int,
+    keep_going: bool,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    no_formula_guard: bool,
+) -> None:
+    """Score a folder of articles and compare outlets side by side.
+
+    PATH: files or folders (recursive: .txt .md .html .htm .json .jsonl .csv); - reads JSON
+    Lines from stdin. Outlets come from manifest.csv/.yaml, NAME.json sidecars, DIR/<outlet>/
+    folders, then page metadata. Writes tables, report.md/.html, datapackage.json and a
+    database into OUT.
+    """
+    import tempfile
+
+    from framing import render
+    from framing.compare import compare as run_compare
+    from framing.export.outputs import default_db_url, write_outputs
+
+    err = Console(stderr=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        if "-" in paths:
+            stdin_file = f"{tmp}/stdin.jsonl"
+            with open(stdin_file, "w", encoding="utf-8") as fh:
+                fh.write(sys.stdin.read())
+            paths = [stdin_file if p == "-" else p for p in paths]
+        with render.progress_bar(err) as progress:
+            result = run_compare(
+                paths,
+                reference=reference,
+                metrics=metric_names or None,
+                spacy_model=spacy_model,
+                lexicons=lexicons,
+                jobs=jobs,
+                progress=progress,
+            )
+    if not result.articles and not result.failures:
+        raise InputError(f"no input files found in {', '.join(paths)}")
+    url = None if no_db else (db or default_db_url(out))
+    written, added = write_outputs(result, out, formula_guard=not no_formula_guard, db=url)
+    if fmt == "table":
+        # piped output is not cut to 80 columns: outlet names must stay whole for grep and diff
+        console = Console(soft_wrap=False)
+        if not console.is_terminal:
+            console = Console(soft_wrap=False, width=max(160, console.width))
+        render.render_outlets(result, console)
+    else:
+        click.echo(render.outlet_table(result, fmt), nl=False)
+    render.render_run_summary(result, written, added, url, err)
+    if result.failures and not keep_going:
+        sys.exit(1)
 
 
 @cli.command()

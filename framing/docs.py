@@ -204,9 +204,47 @@ def article_schema_json() -> str:
     return json.dumps(article_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def tables_markdown() -> str:
+    """docs/tables.md: every table `framing compare` writes, column by column."""
+    from framing.tables import all_tables
+
+    out = [
+        "# Output tables",
+        "",
+        "Generated from `framing/tables.py` (`python -m framing.docs`); do not edit by hand.",
+        f"Schema version `{SCHEMA_VERSION}`. `framing compare` writes each table as CSV and "
+        "Parquet (evidence also as JSON Lines) into `--out`, describes them in "
+        "`datapackage.json` (Frictionless Data Package), and loads them into the database sink "
+        "(SQL names: `articles`, `outlet_summaries`, `metrics`, `evidence`, plus `runs`). "
+        "Missing values are empty CSV cells, Parquet/JSON nulls and SQL NULLs.",
+        "",
+        "CSV text cells that start with `=`, `+`, `-` or `@` get a leading `'` so spreadsheet "
+        "programs do not run them as formulas; `--no-formula-guard` writes them as they are.",
+        "",
+    ]
+    for spec in all_tables():
+        out += [
+            f"## `{spec.name}`",
+            "",
+            spec.description,
+            "",
+            f"Key: {', '.join(f'`{k}`' for k in spec.primary_key)}.",
+            "",
+            "| column | type | unit | description |",
+            "|---|---|---|---|",
+        ]
+        for col in spec.columns:
+            req = "" if col.nullable else " (required)"
+            desc = col.description.replace("|", "\\|")
+            out.append(f"| `{col.name}` | {col.type}{req} | {col.unit or ''} | {desc} |")
+        out.append("")
+    return "\n".join(out)
+
+
 GENERATED = {
     "docs/metrics.md": metrics_markdown,
     "docs/article.schema.json": article_schema_json,
+    "docs/tables.md": tables_markdown,
 }
 
 

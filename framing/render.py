@@ -6,19 +6,24 @@ import csv
 import io
 import json
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
+from framing.export import neutralise
 from framing.registry import Family, Metric, families
 from framing.score import ArticleScore
 
+if TYPE_CHECKING:
+    from framing.compare import Comparison
+
 FORMATS = ("table", "json", "csv", "markdown")
-#: Cells starting with these characters are read as formulas by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 STYLES = {
     "humanitarian": "bold green",
     "strategic": "bold red",
@@ -62,13 +67,6 @@ def to_json(scores: Sequence[ArticleScore]) -> str:
     return "".join(s.to_json(indent=None) + "\n" for s in scores)
 
 
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def to_csv(scores: Sequence[ArticleScore], *, neutralise_formulas: bool = True) -> str:
     """One row per article, columns in registry order; missing values are empty cells."""
     rows = [s.flat() for s in scores]
@@ -81,7 +79,7 @@ def to_csv(scores: Sequence[ArticleScore], *, neutralise_formulas: bool = True) 
     for row in rows:
         cells = {k: ("" if row.get(k) is None else row.get(k)) for k in columns}
         if neutralise_formulas:
-            cells = {k: safe_cell(v) for k, v in cells.items()}
+            cells = {k: neutralise(v) for k, v in cells.items()}
         writer.writerow(cells)
     return buf.getvalue()
 
@@ -213,3 +211,131 @@ def registry_json() -> str:
         for f in families()
     ]
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- compare
+
+HEADLINE = (
+    "humanitarian_strategic_index",
+    "attribution_density",
+    "named_sources_per_100_words",
+    "anonymous_sources_per_100_words",
+    "direct_quotes",
+    "hedges_per_sentence",
+    "distancing_per_sentence",
+    "flesch_reading_ease",
+    "tone_mean",
+)
+
+
+@contextmanager
+def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
+    """A progress callback for long runs on a terminal (silent otherwise)."""
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = None
+
+        def update(done: int, total: int, _result: object) -> None:
+            nonlocal task
+            if total < min_total:
+                return
+            if task is None:
+                task = bar.add_task("scoring", total=total)
+            bar.update(task, completed=done)
+
+        yield update
+
+
+def _headline(c: Comparison) -> list[str]:
+    chosen = [m for m in HEADLINE if m in c.metrics]
+    return chosen or list(c.metrics)[:9]
+
+
+def render_outlets(c: Comparison, console: Console) -> None:
+    """Outlets side by side: mean per headline metric, delta against the reference below it."""
+    means, deltas, ns = c.wide("mean"), c.wide("delta"), c.wide("n")
+    title = "Outlets" + (f" (Δ vs {c.reference})" if c.reference else "")
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("metric", style="bold", no_wrap=True)
+    outlets = c.outlet_names
+    for o in outlets:
+        n = next(iter(ns.get(o, {}).values()), 0)
+        table.add_column(Text(f"{o}\nn={fmt(n)}"), justify="right")
+    for name in _headline(c):
+        cells = []
+        for o in outlets:
+            cell = Text(fmt(means.get(o, {}).get(name)))
+            d = deltas.get(o, {}).get(name)
+            if c.reference and o != c.reference and d is not None:
+                cell.append(f"\n{d:+.3f}", style="green" if d > 0 else "red" if d < 0 else "dim")
+            cells.append(cell)
+        table.add_row(name, *cells)
+    console.print(table)
+
+
+def outlet_table(c: Comparison, fmt_: str) -> str:
+    """The outlets table (every selected metric) as csv, json (lines) or markdown."""
+    from framing.export.files import rows_for, to_csv, to_jsonl
+    from framing.tables import OUTLETS
+
+    rows = rows_for(OUTLETS, c)
+    if fmt_ == "csv":
+        return to_csv(OUTLETS, rows)
+    if fmt_ == "json":
+        return to_jsonl(rows)
+    outlets = c.outlet_names
+    lines = [
+        "| metric | " + " | ".join(_md(o) for o in outlets) + " |",
+        "|---|" + "---:|" * len(outlets),
+    ]
+    means, deltas = c.wide("mean"), c.wide("delta")
+    for name in c.metrics:
+        cells = []
+        for o in outlets:
+            cell = fmt(means.get(o, {}).get(name))
+            d = deltas.get(o, {}).get(name)
+            if c.reference and o != c.reference and d is not None:
+                cell += f" ({d:+.3f})"
+            cells.append(cell)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_run_summary(
+    c: Comparison, written: Sequence[Path], added: dict[str, int], db: str | None, console: Console
+) -> None:
+    """What was scored, written and skipped (on stderr)."""
+    console.print(
+        f"scored {len(c.articles)} articles from {len(c.outlet_names)} outlets"
+        + (f"; reference: {c.reference}" if c.reference else "; no reference outlet")
+    )
+    if written:
+        console.print(f"wrote {len(written)} files to {written[0].parent}")
+    if db is not None:
+        rows = ", ".join(f"{k} +{v}" for k, v in added.items())
+        console.print(Text(f"database: {db} ({rows or 'nothing new'})"))
+    for source in c.unknown_outlets:
+        console.print(
+            Text(
+                f"warning: {source}: no outlet (add it to manifest.csv, a sidecar "
+                "NAME.json or an <outlet>/ folder)",
+                style="yellow",
+            )
+        )
+    for f in c.failures:
+        console.print(Text(f"FAILED {f.source}: {f.reason}", style="red"))
+    if c.failures:
+        console.print(
+            Text(
+                f"{len(c.failures)} input(s) failed; everything else was written", style="bold red"
+            )
+        )

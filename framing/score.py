@@ -44,6 +44,11 @@ class ArticleScore:
     tool_version: str = __version__
     custom: dict[str, dict[str, float | int]] = field(default_factory=dict)
 
+    @property
+    def pipeline_label(self) -> str:
+        """The pipeline as one key: ``NAME@VERSION`` (``blank@<spaCy version>``)."""
+        return f"{self.pipeline.get('name')}@{self.pipeline.get('version')}"
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data with NaN as None and floats rounded (see :data:`DECIMALS`)."""
         out: dict[str, Any] = _clean(

@@ -1,0 +1,173 @@
+"""Outlets side by side: summary statistics per outlet and metric, deltas against a reference.
+
+>>> from framing.compare import compare
+>>> result = compare(["seeds"], reference="The Korea Times", spacy_model="blank")
+>>> sorted({row["outlet"] for row in result.outlets})[:2]
+['Aggregator A', 'Aggregator B']
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from framing.batch import Progress, ScoredArticle, score_inputs
+from framing.corpus import UNKNOWN, Failure, discover
+from framing.errors import ConfigError
+from framing.registry import metric, metrics
+
+#: Bootstrap resamples for the 95 % CI of an outlet's mean; the seed makes it reproducible.
+RESAMPLES = 2000
+SEED = 20250101
+
+
+@dataclass
+class Comparison:
+    """Everything ``framing compare`` reports and writes."""
+
+    articles: list[ScoredArticle]
+    outlets: list[dict[str, Any]]
+    metrics: list[str]
+    reference: str | None
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def unknown_outlets(self) -> list[str]:
+        """Articles no manifest, sidecar, folder or metadata attributes to an outlet."""
+        return [a.source for a in self.articles if a.outlet == UNKNOWN]
+
+    @property
+    def outlet_names(self) -> list[str]:
+        return sorted({a.outlet for a in self.articles})
+
+    def wide(self, stat: str = "mean") -> dict[str, dict[str, float | None]]:
+        """outlet -> metric -> statistic, for the terminal table and the report."""
+        out: dict[str, dict[str, float | None]] = {}
+        for row in self.outlets:
+            out.setdefault(row["outlet"], {})[row["metric"]] = row[stat]
+        return out
+
+
+def _finite(values: list[float | int | None]) -> list[float]:
+    return [float(v) for v in values if v is not None and not math.isnan(float(v))]
+
+
+def bootstrap_ci(values: list[float], key: str, resamples: int = RESAMPLES) -> tuple[float, float]:
+    """Percentile-bootstrap 95 % CI of the mean, seeded by ``key`` so it never depends on the
+    order of outlets, metrics or articles."""
+    rng = np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
+    arr = np.sort(np.asarray(values, dtype=float))  # the input order must not matter either
+    means = arr[rng.integers(0, len(arr), size=(resamples, len(arr)))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def summarize(
+    articles: Sequence[ScoredArticle], names: Sequence[str], reference: str | None
+) -> list[dict[str, Any]]:
+    """The ``outlets`` table: one row per outlet and metric, sorted by outlet then metric order."""
+    by_outlet: dict[str, list[ScoredArticle]] = {}
+    for a in articles:
+        by_outlet.setdefault(a.outlet, []).append(a)
+    if reference is not None and reference not in by_outlet:
+        valid = ", ".join(sorted(by_outlet)) or "none"
+        raise ConfigError(f"reference outlet {reference!r} has no articles; outlets: {valid}")
+    run = articles[0].row() if articles else {}
+    stats: dict[tuple[str, str], dict[str, Any]] = {}
+    for outlet, arts in sorted(by_outlet.items()):
+        for name in names:
+            vals = _finite([a.score.metrics[name] for a in arts])
+            n = len(vals)
+            row: dict[str, Any] = {
+                "outlet": outlet,
+                "metric": name,
+                "n": n,
+                "mean": statistics.fmean(vals) if n else None,
+                "median": statistics.median(vals) if n else None,
+                "sd": statistics.stdev(vals) if n >= 2 else None,
+                "ci_low": None,
+                "ci_high": None,
+            }
+            if n >= 2:
+                row["ci_low"], row["ci_high"] = bootstrap_ci(vals, f"{outlet}\x1f{name}")
+            stats[(outlet, name)] = row
+    for name in names:
+        ref = stats[(reference, name)]["mean"] if reference is not None else None
+        means = [stats[(o, name)]["mean"] for o in by_outlet]
+        for outlet in by_outlet:
+            row = stats[(outlet, name)]
+            mean = row["mean"]
+            row["reference"] = reference
+            row["delta"] = mean - ref if ref is not None and mean is not None else None
+            row["delta_relative"] = (
+                row["delta"] / abs(ref) if row["delta"] is not None and ref else None
+            )
+            # 1 = highest; ties share the better rank
+            row["rank"] = (
+                None if mean is None else 1 + sum(1 for m in means if m is not None and m > mean)
+            )
+    out = []
+    order = {n: i for i, n in enumerate(names)}
+    for _key, row in sorted(stats.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+        row.update(
+            {k: run[k] for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
+        )
+        out.append(row)
+    return out
+
+
+def resolve_metrics(selection: Sequence[str] | None) -> list[str]:
+    """Metric names for ``--metrics`` (names or family names); all when empty."""
+    if not selection:
+        return [m.name for m in metrics()]
+    from framing.registry import families
+
+    fams = {f.name: [m.name for m in f.metrics] for f in families()}
+    out: list[str] = []
+    for item in selection:
+        for name in (s.strip() for s in item.split(",")):
+            if not name:
+                continue
+            try:
+                chosen = fams.get(name) or [metric(name).name]
+            except KeyError as exc:
+                raise ConfigError(f"{exc.args[0]}; or a family: {', '.join(fams)}") from exc
+            out += [n for n in chosen if n not in out]
+    return out
+
+
+def default_reference(articles: Sequence[ScoredArticle]) -> str | None:
+    """The outlet of the manifest's ``original`` articles, when there is exactly one."""
+    originals = {a.outlet for a in articles if a.role == "original"}
+    return originals.pop() if len(originals) == 1 else None
+
+
+def compare(
+    paths: Sequence[str],
+    *,
+    reference: str | None = None,
+    metrics: Sequence[str] | None = None,
+    spacy_model: str = "auto",
+    lexicons: Sequence[str] = (),
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Score every article under ``paths`` and compare outlets.
+
+    Bad files end up in ``failures`` and everything good is still compared.
+    """
+    names = resolve_metrics(metrics)
+    articles: list[ScoredArticle] = []
+    failures: list[Failure] = []
+    for r in score_inputs(
+        discover(paths), spacy_model=spacy_model, lexicons=lexicons, jobs=jobs, progress=progress
+    ):
+        (failures if isinstance(r, Failure) else articles).append(r)  # type: ignore[arg-type]
+    ref = reference if reference is not None else default_reference(articles)
+    return Comparison(articles, summarize(articles, names, ref), names, ref, failures)
