@@ -144,7 +144,12 @@ METRICS_LONG = TableSpec(
     "Tidy metrics: one row per article and metric (what dashboard tools prefer).",
     (
         *ARTICLE_KEY,
-        _s("metric", "Metric name.", False),
+        _s(
+            "metric",
+            "Metric name (registry), or custom.LEXICON.CATEGORY.count / "
+            ".per_1000_words for the categories of a user lexicon.",
+            False,
+        ),
         Column("value", "number", "Metric value; empty where there is no data."),
         _s("unit", "Unit of the metric."),
         *RUN_COLUMNS,

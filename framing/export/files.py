@@ -36,15 +36,23 @@ def article_rows(c: Comparison) -> Iterator[dict[str, Any]]:
 
 def metric_rows(c: Comparison) -> Iterator[dict[str, Any]]:
     units = {name: metric(name).unit for name in c.metrics}
+    custom_units = {"count": "matches", "per_1000_words": "matches per 1,000 words"}
     for a in c.articles:
         row = a.row()
-        for name in c.metrics:
+        values = [(name, row[name], units[name]) for name in c.metrics]
+        # user-lexicon categories (``--lexicon`` files with a new name) as custom.LEX.CAT.*
+        values += [
+            (f"custom.{cat}.{k}", v, custom_units[k])
+            for cat, vals in sorted(a.score.custom.items())
+            for k, v in vals.items()
+        ]
+        for name, value, unit in values:
             yield {
                 "article_id": a.article_id,
                 "outlet": a.outlet,
                 "metric": name,
-                "value": row[name],
-                "unit": units[name],
+                "value": value,
+                "unit": unit,
                 "lexicon_hash": row["lexicon_hash"],
                 "pipeline": row["pipeline"],
                 "tool_version": row["tool_version"],

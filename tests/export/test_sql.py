@@ -54,7 +54,8 @@ def expected(c: Comparison) -> dict[str, int]:
         "runs": 1,
         "run_articles": len(c.articles),
         "articles": len(c.articles),
-        "metrics": len(c.articles) * len(c.metrics),
+        # registry metrics, plus count and rate for each user-lexicon category
+        "metrics": sum(len(c.metrics) + 2 * len(a.score.custom) for a in c.articles),
         "evidence": sum(len(a.score.evidence) for a in c.articles),
         "outlet_summaries": len(c.outlets),
     }
