@@ -71,6 +71,7 @@ def article_schema() -> dict[str, Any]:
             "lexicons",
             "article",
             "metrics",
+            "sentences",
             "evidence",
             "sources",
             "attributions",
@@ -165,6 +166,17 @@ def article_schema() -> dict[str, Any]:
                 },
             },
             "most_negative_sentence": {"type": ["object", "null"]},
+            "sentences": {
+                "type": "array",
+                "description": "Character span [start, end) of each sentence; evidence "
+                "'sentence' indexes this list.",
+                "items": {
+                    "type": "array",
+                    "items": {"type": "integer"},
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+            },
             "evidence": {
                 "type": "array",
                 "items": {

@@ -43,6 +43,7 @@ class ArticleScore:
     schema_version: str = SCHEMA_VERSION
     tool_version: str = __version__
     custom: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    sentences: tuple[tuple[int, int], ...] = ()
 
     @property
     def pipeline_label(self) -> str:
@@ -61,6 +62,7 @@ class ArticleScore:
                 "metrics": self.metrics,
                 "custom": self.custom,
                 **self.details,
+                "sentences": [list(s) for s in self.sentences],
                 "evidence": [e.to_dict() for e in self.evidence],
                 "removed": [
                     {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
@@ -174,6 +176,7 @@ class Engine:
             lexicons=self.lexicon_set.versions,
             lexicon_hash=self.lexicon_set.fingerprint[:16],
             custom=custom,
+            sentences=tuple(_trimmed(ctx.text, s.start_char, s.end_char) for s in ctx.sentences),
         )
 
     def _custom(
@@ -193,6 +196,15 @@ class Engine:
                     ctx.evidence(f"custom:{name}", cat, m.start, m.end, m.term) for m in hits
                 )
         return out
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's character span without surrounding whitespace."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from framing import __version__
 from framing.cli import cli
 from framing.docs import article_schema
-from framing.registry import families, metrics
+from framing.registry import SCHEMA_VERSION, families, metrics
 from framing.score import ArticleScore
 from tests.conftest import FIXTURES, ROOT, SEEDS, seed_path
 
@@ -80,7 +80,7 @@ def test_table_shows_every_family(seed_scores: dict[str, ArticleScore]) -> None:
 
 def test_json_has_the_schema_version_and_every_metric() -> None:
     record = json.loads(score(SEED, "--format", "json").stdout)
-    assert record["schema_version"] == "1.0.0"
+    assert record["schema_version"] == SCHEMA_VERSION
     assert set(record["metrics"]) == {m.name for m in metrics()}
     assert record["article"]["source"] == str(SEED)
     assert record["pipeline"]["name"] == "blank"
