@@ -230,6 +230,90 @@ def compare(
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Story similarity threshold (default: tuned per method).",
+)
+@click.option(
+    "--spacy-model",
+    default="auto",
+    show_default=True,
+    help="'auto', 'blank' (fast path) or an installed pipeline name.",
+)
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256))
+def stories(
+    paths: Sequence[str], fmt: str, threshold: float | None, spacy_model: str, jobs: int
+) -> None:
+    """Group articles into stories and events, and show who rewrote whom (with evidence) and
+    where the figures conflict."""
+    import json
+
+    from framing import render
+    from framing.compare import compare as run_compare
+    from framing.rewrite.analysis import analyse
+
+    result = run_compare(paths, spacy_model=spacy_model, jobs=jobs, rewrites=False)
+    if len(result.articles) < 2:
+        raise InputError("need at least two readable articles to find stories")
+    from framing.score import get_engine
+
+    evaluation = get_engine(spacy_model).resources.lexicons["evaluation"]
+    analysis = analyse(result.articles, evaluation, threshold=threshold)
+    if fmt == "json":
+        click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
+    else:
+        render.render_stories(analysis, Console(soft_wrap=False))
+    for f in result.failures:
+        click.echo(f"FAILED {f.source}: {f.reason}", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("rewrite", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+)
+@click.option(
+    "--spacy-model",
+    default="auto",
+    show_default=True,
+    help="'auto', 'blank' (fast path) or an installed pipeline name.",
+)
+def diff(source: str, rewrite: str, fmt: str, lexicons: Sequence[str], spacy_model: str) -> None:
+    """What REWRITE changed relative to SOURCE: aligned sentences, numbers and dates, quotes,
+    attribution, hedging and inserted commentary."""
+    import json
+
+    from framing import render
+    from framing.rewrite import diff as run_diff
+
+    d = run_diff(source, rewrite, spacy_model=spacy_model, lexicons=lexicons)
+    if fmt == "json":
+        click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(render.diff_markdown(d), nl=False)
+    else:
+        render.render_diff(d, Console(soft_wrap=False))
+
+
+@cli.command()
 @click.option(
     "--format",
     "fmt",

@@ -13,7 +13,7 @@ import statistics
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -21,6 +21,9 @@ from framing.batch import Progress, ScoredArticle, score_inputs
 from framing.corpus import UNKNOWN, Failure, discover
 from framing.errors import ConfigError
 from framing.registry import metric, metrics
+
+if TYPE_CHECKING:
+    from framing.rewrite.analysis import StoryAnalysis
 
 #: Bootstrap resamples for the 95 % CI of an outlet's mean; the seed makes it reproducible.
 RESAMPLES = 2000
@@ -36,6 +39,7 @@ class Comparison:
     metrics: list[str]
     reference: str | None
     failures: list[Failure] = field(default_factory=list)
+    stories: StoryAnalysis | None = None
 
     @property
     def unknown_outlets(self) -> list[str]:
@@ -157,10 +161,13 @@ def compare(
     lexicons: Sequence[str] = (),
     jobs: int = 1,
     progress: Progress | None = None,
+    rewrites: bool = True,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
 
-    Bad files end up in ``failures`` and everything good is still compared.
+    Bad files end up in ``failures`` and everything good is still compared. With
+    ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
+    (:mod:`framing.rewrite`).
     """
     names = resolve_metrics(metrics)
     articles: list[ScoredArticle] = []
@@ -170,4 +177,11 @@ def compare(
     ):
         (failures if isinstance(r, Failure) else articles).append(r)  # type: ignore[arg-type]
     ref = reference if reference is not None else default_reference(articles)
-    return Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+    result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+    if rewrites and len(articles) > 1:
+        from framing.rewrite.analysis import analyse
+        from framing.score import get_engine
+
+        evaluation = get_engine(spacy_model, tuple(lexicons)).resources.lexicons["evaluation"]
+        result.stories = analyse(articles, evaluation)
+    return result

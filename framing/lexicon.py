@@ -398,7 +398,7 @@ def default_tokenizer() -> Tokenizer:
 
 # --------------------------------------------------------------------------- built-ins
 
-BUILTIN = ("framing", "hedging", "attribution", "sources")
+BUILTIN = ("framing", "hedging", "attribution", "sources", "evaluation")
 
 
 def builtin_path(name: str) -> Path:

@@ -22,6 +22,8 @@ from framing.score import ArticleScore
 
 if TYPE_CHECKING:
     from framing.compare import Comparison
+    from framing.rewrite.analysis import StoryAnalysis
+    from framing.rewrite.changes import RewriteDiff
 
 FORMATS = ("table", "json", "csv", "markdown")
 STYLES = {
@@ -339,3 +341,158 @@ def render_run_summary(
                 f"{len(c.failures)} input(s) failed; everything else was written", style="bold red"
             )
         )
+
+
+# --------------------------------------------------------------------------- diff
+
+CHANGE_STYLE = {
+    "number": "bold red",
+    "date": "bold red",
+    "quote": "magenta",
+    "attribution": "cyan",
+    "hedging": "yellow",
+    "commentary": "bold yellow",
+}
+
+
+def render_diff(d: RewriteDiff, console: Console) -> None:
+    """Side by side: each rewrite sentence next to the source sentence(s) it renders, then the
+    changes grouped by kind."""
+    a = d.alignment
+    console.print(
+        Text.assemble(
+            ("source: ", "bold"),
+            str(d.source.article["source"]),
+            ("   rewrite: ", "bold"),
+            str(d.rewrite.article["source"]),
+        )
+    )
+    console.print(
+        Text(
+            f"{a.coverage:.0%} of the rewrite's sentences render a source sentence; "
+            f"{a.source_coverage:.0%} of the source's sentences survive",
+            style="dim",
+        )
+    )
+    table = Table(show_lines=True, expand=True)
+    table.add_column("source", ratio=1)
+    table.add_column("", width=11, no_wrap=True)
+    table.add_column("rewrite", ratio=1)
+    for r, srcs in enumerate(a.rewrite_to):
+        left = Text("\n".join(a.source[s] for s in srcs))
+        sim = ", ".join(f"{a.similarity[r, s]:.2f}" for s in srcs)
+        table.add_row(left, Text(f"{a.rewrite_label[r]}\n{sim}", style="dim"), Text(a.rewrite[r]))
+    dropped = [s for s, lab in enumerate(a.source_label) if lab == "dropped"]
+    for s in dropped:
+        table.add_row(Text(a.source[s], style="dim strike"), Text("dropped", style="dim"), "")
+    console.print(table)
+    if not d.changes:
+        console.print("no changes found")
+    for c in d.changes:
+        console.print(
+            Text.assemble(
+                (f"{c.kind}: {c.change}", CHANGE_STYLE.get(c.kind, "bold")), "  ", Text(c.detail)
+            )
+        )
+    frame = d.frame
+    console.print(
+        Text(
+            "frame: "
+            + "; ".join(f"{k} {fmt(v['source'])} -> {fmt(v['rewrite'])}" for k, v in frame.items()),
+            style="dim",
+        )
+    )
+
+
+def diff_markdown(d: RewriteDiff) -> str:
+    """The diff as Markdown: alignment table, changes, frame."""
+    a = d.alignment
+    lines = [
+        f"# Rewrite diff: {_md(str(d.rewrite.article['source']))} vs "
+        f"{_md(str(d.source.article['source']))}",
+        "",
+        f"Coverage: {a.coverage:.0%} of rewrite sentences aligned; "
+        f"{a.source_coverage:.0%} of source sentences survive.",
+        "",
+        "## Changes",
+        "",
+    ]
+    if not d.changes:
+        lines.append("No changes found.")
+    lines += [f"- **{c.kind} / {c.change}**: {_md(c.detail)}" for c in d.changes]
+    lines += [
+        "",
+        "## Alignment",
+        "",
+        "| rewrite sentence | label | source sentence(s) |",
+        "|---|---|---|",
+    ]
+    for r, srcs in enumerate(a.rewrite_to):
+        lines.append(
+            f"| {_md(a.rewrite[r])} | {a.rewrite_label[r]} | "
+            f"{_md(' / '.join(a.source[s] for s in srcs))} |"
+        )
+    lines += ["", "## Frame", "", "| metric | source | rewrite | delta |", "|---|---:|---:|---:|"]
+    for k, v in d.frame.items():
+        lines.append(f"| {k} | {fmt(v['source'])} | {fmt(v['rewrite'])} | {fmt(v['delta'])} |")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def stories_dict(analysis: StoryAnalysis) -> dict[str, Any]:
+    """Stories, events, the derivation graph, figure conflicts and per-pair change counts."""
+    st = analysis.stories
+    return {
+        "method": st.method,
+        "threshold": st.threshold,
+        "stories": [
+            {
+                "id": s.id,
+                "articles": s.article_ids,
+                "events": dict(zip(s.event_ids, s.events, strict=True)),
+            }
+            for s in st.stories
+        ],
+        "pairs": [
+            {
+                **e.to_dict(),
+                "changes": analysis.diffs[(e.source, e.rewrite)].counts()
+                if (e.source, e.rewrite) in analysis.diffs
+                else None,
+            }
+            for e in analysis.edges
+        ],
+        "conflicts": [c.to_dict() for c in analysis.conflicts],
+    }
+
+
+def render_stories(analysis: StoryAnalysis, console: Console) -> None:
+    st = analysis.stories
+    for s in st.stories:
+        console.print(Text(f"{s.id}: {len(s.article_ids)} article(s)", style="bold"))
+        for eid, members in zip(s.event_ids, s.events, strict=True):
+            console.print(Text(f"  {eid}: " + ", ".join(members)))
+    table = Table(title="Derivation", title_justify="left", show_lines=True)
+    for col in ("source", "rewrite", "kind", "confidence", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in analysis.edges:
+        if e.kind == "independent":
+            continue
+        table.add_row(
+            Text(e.source),
+            Text(e.rewrite),
+            e.kind,
+            f"{e.confidence:.2f}",
+            Text("\n".join(e.reasons)),
+        )
+    console.print(table)
+    independent = sum(1 for e in analysis.edges if e.kind == "independent")
+    console.print(
+        Text(f"{independent} pair(s) in the same story judged independent coverage", style="dim")
+    )
+    for c in analysis.conflicts:
+        console.print(Text(f"conflict: {c.quantity}", style="bold red"))
+        for claim in c.claims:
+            console.print(Text(f"  {claim.article}: {claim.text!r} ({claim.value})"))

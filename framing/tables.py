@@ -188,5 +188,100 @@ EVIDENCE = TableSpec(
 )
 
 
+_PAIR_KEY = (
+    _s(
+        "source",
+        "The article rewritten from (input label), or a declared source outside the corpus.",
+        False,
+    ),
+    _s("rewrite", "The article that derives from it (input label).", False),
+)
+
+PAIRS = TableSpec(
+    "pairs",
+    "Derivation graph: one row per pair of articles in the same story, with the verdict "
+    "(verbatim, rewritten, independent; declared for a source outside the corpus) and its "
+    "evidence.",
+    (
+        _s("story", "Story (topic cluster) id, e.g. story-001."),
+        *_PAIR_KEY,
+        _s("source_outlet", "Outlet of the source."),
+        _s("rewrite_outlet", "Outlet of the rewrite."),
+        _s("kind", "verbatim, rewritten, independent or declared.", False),
+        Column("confidence", "number", "Confidence of the verdict in [0, 1].", "proportion"),
+        Column(
+            "coverage",
+            "number",
+            "Share of the rewrite's sentences aligned to the source.",
+            "proportion",
+        ),
+        Column(
+            "containment",
+            "number",
+            "Share of the rewrite's word 5-grams found in the source.",
+            "proportion",
+        ),
+        Column("changes", "integer", "Changes found (rows in changes) for a derived pair."),
+        _s("reasons", "The evidence, '; '-separated."),
+        *RUN_COLUMNS,
+    ),
+    ("source", "rewrite", "lexicon_hash", "pipeline", "tool_version"),
+)
+
+CHANGES = TableSpec(
+    "changes",
+    "What each derived rewrite changed: numbers, dates, quotes, attribution, hedging, "
+    "inserted commentary, with text and character offsets on both sides.",
+    (
+        *_PAIR_KEY,
+        Column("seq", "integer", "Position of the change in the pair's list.", nullable=False),
+        _s("kind", "number, date, quote, attribution, hedging or commentary.", False),
+        _s(
+            "change",
+            "changed, requalified, altered, indirect, quotation_marks_lost, dropped, "
+            "upgraded, downgraded, stripped, added, removed or inserted.",
+            False,
+        ),
+        _s("detail", "What changed, in words (word-level diff for quotes).", False),
+        _s("source_text", "The text on the source side."),
+        _s("rewrite_text", "The text on the rewrite side."),
+        Column("source_start", "integer", "Start offset in the source's cleaned text."),
+        Column("source_end", "integer", "End offset in the source's cleaned text."),
+        Column("rewrite_start", "integer", "Start offset in the rewrite's cleaned text."),
+        Column("rewrite_end", "integer", "End offset in the rewrite's cleaned text."),
+        Column("source_sentence", "integer", "Sentence index in the source."),
+        Column("rewrite_sentence", "integer", "Sentence index in the rewrite."),
+        *RUN_COLUMNS,
+    ),
+    ("source", "rewrite", "seq", "lexicon_hash", "pipeline", "tool_version"),
+)
+
+CONFLICTS = TableSpec(
+    "conflicts",
+    "Figures that articles of one story give differently for the same quantity or dated "
+    "event: one row per claim.",
+    (
+        _s("story", "Story id.", False),
+        _s(
+            "quantity",
+            "What the figure describes, e.g. 'count of soldier', 'date of capture'.",
+            False,
+        ),
+        _s("article", "Input label of the article making the claim.", False),
+        _s("outlet", "Its outlet."),
+        _s("text", "The figure as written.", False),
+        _s(
+            "value",
+            "Normalised value (qualifier and number, or YYYY-MM-DD with ?? for unknown parts).",
+            False,
+        ),
+        Column("start", "integer", "Start offset in the article's cleaned text.", nullable=False),
+        Column("end", "integer", "End offset in the article's cleaned text.", nullable=False),
+        *RUN_COLUMNS,
+    ),
+    ("story", "quantity", "article", "start", "lexicon_hash", "pipeline", "tool_version"),
+)
+
+
 def all_tables() -> list[TableSpec]:
-    return [articles(), OUTLETS, METRICS_LONG, EVIDENCE]
+    return [articles(), OUTLETS, METRICS_LONG, EVIDENCE, PAIRS, CHANGES, CONFLICTS]

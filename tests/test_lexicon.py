@@ -358,8 +358,8 @@ def builtins() -> dict[str, Lexicon]:
     return {name: load_lexicon(builtin_path(name)) for name in BUILTIN}
 
 
-def test_the_four_builtins_load(builtins: dict[str, Lexicon]) -> None:
-    assert sorted(builtins) == ["attribution", "framing", "hedging", "sources"]
+def test_the_builtins_load(builtins: dict[str, Lexicon]) -> None:
+    assert sorted(builtins) == ["attribution", "evaluation", "framing", "hedging", "sources"]
     for name, lex in builtins.items():
         assert lex.name == name
         assert re.fullmatch(r"\d+\.\d+\.\d+", lex.version)

@@ -20,7 +20,7 @@ from framing.compare import Comparison
 from framing.export import atomic_write, neutralise, safe_path
 from framing.registry import SCHEMA_VERSION, metric
 from framing.score import DECIMALS
-from framing.tables import EVIDENCE, METRICS_LONG, OUTLETS, TableSpec, all_tables, articles
+from framing.tables import TableSpec, all_tables
 
 
 def _plain(value: Any) -> Any:
@@ -82,6 +82,78 @@ def evidence_rows(c: Comparison) -> Iterator[dict[str, Any]]:
             }
 
 
+def _run(c: Comparison) -> dict[str, Any]:
+    row = c.articles[0].row() if c.articles else {}
+    return {k: row.get(k) for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
+
+
+def pair_rows(c: Comparison) -> Iterator[dict[str, Any]]:
+    if c.stories is None:
+        return
+    outlet = {a.source: a.outlet for a in c.articles}
+    story = c.stories.stories.story_of
+    for e in c.stories.edges:
+        d = c.stories.diffs.get((e.source, e.rewrite))
+        yield {
+            "story": story.get(e.rewrite),
+            "source": e.source,
+            "rewrite": e.rewrite,
+            "source_outlet": outlet.get(e.source, e.source if e.kind == "declared" else None),
+            "rewrite_outlet": outlet.get(e.rewrite),
+            "kind": e.kind,
+            "confidence": e.confidence,
+            "coverage": e.coverage,
+            "containment": e.containment,
+            "changes": len(d.changes) if d is not None else None,
+            "reasons": "; ".join(e.reasons),
+            **_run(c),
+        }
+
+
+def change_rows(c: Comparison) -> Iterator[dict[str, Any]]:
+    if c.stories is None:
+        return
+    for (src, rw), d in sorted(c.stories.diffs.items()):
+        for seq, ch in enumerate(d.changes):
+            ss, rs = ch.source_span or (None, None), ch.rewrite_span or (None, None)
+            yield {
+                "source": src,
+                "rewrite": rw,
+                "seq": seq,
+                "kind": ch.kind,
+                "change": ch.change,
+                "detail": ch.detail,
+                "source_text": ch.source_text,
+                "rewrite_text": ch.rewrite_text,
+                "source_start": ss[0],
+                "source_end": ss[1],
+                "rewrite_start": rs[0],
+                "rewrite_end": rs[1],
+                "source_sentence": ch.source_sentence,
+                "rewrite_sentence": ch.rewrite_sentence,
+                **_run(c),
+            }
+
+
+def conflict_rows(c: Comparison) -> Iterator[dict[str, Any]]:
+    if c.stories is None:
+        return
+    outlet = {a.source: a.outlet for a in c.articles}
+    for cf in c.stories.conflicts:
+        for claim in cf.claims:
+            yield {
+                "story": cf.story,
+                "quantity": cf.quantity,
+                "article": claim.article,
+                "outlet": outlet.get(claim.article),
+                "text": claim.text,
+                "value": claim.value,
+                "start": claim.start,
+                "end": claim.end,
+                **_run(c),
+            }
+
+
 def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
     """The rows of one table for a comparison, in a stable order."""
     source = {
@@ -89,6 +161,9 @@ def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
         "outlets": lambda c: iter(c.outlets),
         "metrics_long": metric_rows,
         "evidence": evidence_rows,
+        "pairs": pair_rows,
+        "changes": change_rows,
+        "conflicts": conflict_rows,
     }[spec.name]
     return [{k: _plain(r.get(k)) for k in spec.names} for r in source(c)]
 
@@ -246,7 +321,7 @@ def write_tables(c: Comparison, out: str | Path, *, formula_guard: bool = True) 
     def put(name: str, data: str | bytes) -> None:
         written.append(atomic_write(safe_path(out, name), data))
 
-    for spec in (articles(), OUTLETS, METRICS_LONG, EVIDENCE):
+    for spec in all_tables():
         rows = rows_for(spec, c)
         if spec.name != "evidence":
             put(f"{spec.name}.csv", to_csv(spec, rows, formula_guard=formula_guard))

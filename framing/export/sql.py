@@ -30,9 +30,26 @@ from typing import TYPE_CHECKING, Any
 from framing import __version__
 from framing.compare import Comparison
 from framing.errors import ConfigError, ResourceMissingError
-from framing.export.files import article_rows, evidence_rows, metric_rows
+from framing.export.files import (
+    article_rows,
+    change_rows,
+    conflict_rows,
+    evidence_rows,
+    metric_rows,
+    pair_rows,
+)
 from framing.registry import SCHEMA_VERSION
-from framing.tables import EVIDENCE, METRICS_LONG, OUTLETS, Column, TableSpec, articles
+from framing.tables import (
+    CHANGES,
+    CONFLICTS,
+    EVIDENCE,
+    METRICS_LONG,
+    OUTLETS,
+    PAIRS,
+    Column,
+    TableSpec,
+    articles,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -134,7 +151,24 @@ def sql_tables() -> list[SqlTable]:
             lambda c, run_id: ({"run_id": run_id, **r} for r in c.outlets),
             (("metric",),),
         ),
+        # pairs, changes and conflicts depend on which articles were compared: keyed by run
+        *(
+            SqlTable(
+                replace(spec, columns=(RUN_ID, *spec.columns), primary_key=("run_id", *key)),
+                _by_run(rows),
+                indexes,
+            )
+            for spec, rows, key, indexes in (
+                (PAIRS, pair_rows, ("source", "rewrite"), (("kind",),)),
+                (CHANGES, change_rows, ("source", "rewrite", "seq"), (("kind", "change"),)),
+                (CONFLICTS, conflict_rows, ("story", "quantity", "article", "start"), ()),
+            )
+        ),
     ]
+
+
+def _by_run(rows: Callable[[Comparison], Iterable[dict[str, Any]]]) -> Rows:
+    return lambda c, run_id: ({"run_id": run_id, **r} for r in rows(c))
 
 
 def _require(module: str, what: str, extra: str, major: int = 0) -> ModuleType:

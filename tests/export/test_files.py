@@ -24,9 +24,10 @@ from framing.export.files import write_tables
 from tests.conftest import SEEDS
 
 TABLES = ("articles", "outlets", "metrics_long", "evidence")
+REWRITE_TABLES = ("pairs", "changes", "conflicts")  # tested in tests/rewrite/test_analysis.py
 FILES = sorted(
-    [f"{t}.csv" for t in TABLES]
-    + [f"{t}.parquet" for t in TABLES]
+    [f"{t}.csv" for t in TABLES + REWRITE_TABLES]
+    + [f"{t}.parquet" for t in TABLES + REWRITE_TABLES]
     + ["evidence.jsonl", "articles.jsonl", "datapackage.json"]
 )
 ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}

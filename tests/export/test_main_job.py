@@ -68,6 +68,9 @@ def test_outputs_read_back_and_match_datapackage(main_job: tuple[Path, Result]) 
         "outlets.csv",
         "metrics_long.csv",
         "evidence.csv",
+        "pairs.csv",
+        "changes.csv",
+        "conflicts.csv",
     }
     for res in csv_resources:
         names = [f["name"] for f in res["schema"]["fields"]]

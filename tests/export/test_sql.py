@@ -23,7 +23,17 @@ from framing.export.sql import connect, create_schema, database_url, run_id, wri
 from framing.registry import SCHEMA_VERSION
 from tests.export.conftest import HOSTILE_OUTLET, HOSTILE_TITLE
 
-TABLES = ("runs", "run_articles", "articles", "metrics", "evidence", "outlet_summaries")
+TABLES = (
+    "runs",
+    "run_articles",
+    "articles",
+    "metrics",
+    "evidence",
+    "outlet_summaries",
+    "pairs",
+    "changes",
+    "conflicts",
+)
 
 INDEXES = {
     ("ix_articles_outlet", "articles"),
@@ -31,6 +41,8 @@ INDEXES = {
     ("ix_metrics_metric_outlet", "metrics"),
     ("ix_evidence_family_category", "evidence"),
     ("ix_outlet_summaries_metric", "outlet_summaries"),
+    ("ix_pairs_kind", "pairs"),
+    ("ix_changes_kind_change", "changes"),
 }
 
 
@@ -58,6 +70,9 @@ def expected(c: Comparison) -> dict[str, int]:
         "metrics": sum(len(c.metrics) + 2 * len(a.score.custom) for a in c.articles),
         "evidence": sum(len(a.score.evidence) for a in c.articles),
         "outlet_summaries": len(c.outlets),
+        "pairs": len(c.stories.edges) if c.stories else 0,
+        "changes": sum(len(d.changes) for d in c.stories.diffs.values()) if c.stories else 0,
+        "conflicts": sum(len(x.claims) for x in c.stories.conflicts) if c.stories else 0,
     }
 
 

@@ -1,0 +1,185 @@
+"""What a rewrite changed: constructed pairs where exactly one thing changes, and the seeds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import cli
+from framing.rewrite import diff
+from framing.rewrite.changes import RewriteDiff, diff_scores, word_diff
+from framing.score import Engine
+from tests.conftest import seed_path
+
+SOURCE = """The interior ministry said on Monday that 1,200 families had been moved from the \
+flooded valley since March 3.
+
+"We will not let anyone sleep outside this winter," Interior Minister Clara Vogt told reporters \
+in the capital.
+
+Aid workers described shelters in the eastern district as overcrowded, and the regional governor \
+said more tents would arrive by Friday.
+
+According to the Red Cross, three field hospitals are operating near the river.
+
+The army has deployed 400 soldiers to rebuild the main bridge, a defence spokesman said."""
+
+ONE_CHANGE = {
+    "number": (SOURCE.replace("1,200 families", "1,500 families"), ("number", "changed")),
+    "date": (SOURCE.replace("since March 3", "since March 5"), ("date", "changed")),
+    "quote": (
+        SOURCE.replace(
+            "We will not let anyone sleep outside this winter",
+            "We will not let anybody sleep outside during the winter",
+        ),
+        ("quote", "altered"),
+    ),
+    "attribution": (
+        SOURCE.replace(
+            "According to the Red Cross, three field hospitals", "Three field hospitals"
+        ),
+        ("attribution", "stripped"),
+    ),
+    "hedge": (
+        SOURCE.replace("hospitals are operating", "hospitals may be operating"),
+        ("hedging", "added"),
+    ),
+    "commentary": (
+        SOURCE + "\n\nThe situation underscores the precarious balance between relief and "
+        "reconstruction.",
+        ("commentary", "inserted"),
+    ),
+}
+
+
+def _diff(engine: Engine, source: str, rewrite: str) -> RewriteDiff:
+    return diff_scores(
+        engine.score_text(source),
+        engine.score_text(rewrite),
+        engine.resources.lexicons["evaluation"],
+    )
+
+
+def test_an_identical_rewrite_changes_nothing(blank: Engine) -> None:
+    d = _diff(blank, SOURCE, SOURCE)
+    assert d.changes == []
+    assert set(d.alignment.rewrite_label) == {"kept"}
+    assert set(d.alignment.source_label) == {"kept"}
+
+
+@pytest.mark.parametrize("name", sorted(ONE_CHANGE))
+def test_exactly_the_one_change_is_found(blank: Engine, name: str) -> None:
+    rewrite, expected = ONE_CHANGE[name]
+    d = _diff(blank, SOURCE, rewrite)
+    assert [(c.kind, c.change) for c in d.changes] == [expected]
+    change = d.changes[0]
+    if change.rewrite_span is not None:
+        assert d.rewrite.text[slice(*change.rewrite_span)] == change.rewrite_text
+    if change.source_span is not None and change.kind != "attribution":
+        assert d.source.text[slice(*change.source_span)] == change.source_text
+
+
+def test_number_change_names_both_values(blank: Engine) -> None:
+    d = _diff(blank, SOURCE, ONE_CHANGE["number"][0])
+    assert d.changes[0].source_text == "1,200" and d.changes[0].rewrite_text == "1,500"
+
+
+def test_quote_turned_into_indirect_speech(blank: Engine) -> None:
+    rewrite = SOURCE.replace(
+        '"We will not let anyone sleep outside this winter," Interior Minister Clara Vogt told '
+        "reporters in the capital.",
+        "Interior Minister Clara Vogt told reporters in the capital that she would not let "
+        "anyone sleep outside this winter.",
+    )
+    d = _diff(blank, SOURCE, rewrite)
+    assert ("quote", "indirect") in [(c.kind, c.change) for c in d.changes]
+
+
+def test_quotation_marks_lost(blank: Engine) -> None:
+    rewrite = SOURCE.replace(
+        '"We will not let anyone sleep outside this winter," Interior',
+        "We will not let anyone sleep outside this winter, Interior",
+    )
+    d = _diff(blank, SOURCE, rewrite)
+    assert ("quote", "quotation_marks_lost") in [(c.kind, c.change) for c in d.changes]
+
+
+def test_named_source_made_anonymous_is_downgraded(blank: Engine) -> None:
+    rewrite = SOURCE.replace("Interior Minister Clara Vogt told", "an official told")
+    d = _diff(blank, SOURCE, rewrite)
+    assert [(c.kind, c.change) for c in d.changes] == [("attribution", "downgraded")]
+
+
+def test_dropped_sentences_are_not_changes_but_are_labelled(blank: Engine) -> None:
+    rewrite = SOURCE.replace(
+        "Aid workers described shelters in the eastern district as overcrowded, and the regional "
+        "governor said more tents would arrive by Friday.\n\n",
+        "",
+    )
+    d = _diff(blank, SOURCE, rewrite)
+    assert d.alignment.source_label.count("dropped") == 1
+    assert [c for c in d.changes if c.kind != "quote"] == []
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    assert word_diff("recognized as our nationals", "recognized as our citizens") == (
+        "recognized as our [-nationals-] {+citizens+}"
+    )
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seed_diff() -> RewriteDiff:
+    return diff(seed_path("004"), seed_path("001"), spacy_model="blank")
+
+
+def test_seeds_align_on_the_ministry_statement(seed_diff: RewriteDiff) -> None:
+    a = seed_diff.alignment
+    ministry = next(
+        r for r, text in enumerate(a.rewrite) if text.startswith("North Korean soldiers are")
+    )
+    assert a.rewrite_label[ministry] == "merged"
+    assert any("recognized as our nationals" in a.source[s] for s in a.rewrite_to[ministry])
+
+
+def test_seed_quote_is_altered_and_partly_turned_indirect(seed_diff: RewriteDiff) -> None:
+    quotes = [c for c in seed_diff.changes if c.kind == "quote"]
+    altered = [c for c in quotes if c.change == "altered"]
+    assert any(
+        "recognized as our nationals" in (c.source_text or "")
+        and "constitutionally recognized as our citizens" in (c.rewrite_text or "")
+        for c in altered
+    )
+    assert any(
+        c.change == "indirect" and "forcibly returned" in (c.source_text or "") for c in quotes
+    )
+
+
+def test_seed_attribution_upgrade_from_an_official_to_the_ministry(
+    seed_diff: RewriteDiff,
+) -> None:
+    assert any(
+        c.kind == "attribution"
+        and c.change == "upgraded"
+        and "an official" in c.detail
+        and "Ministry" in (c.rewrite_text or "")
+        for c in seed_diff.changes
+    )
+
+
+def test_diff_cli_formats() -> None:
+    runner = CliRunner()
+    args = ["diff", str(seed_path("004")), str(seed_path("001")), "--spacy-model", "blank"]
+    out = runner.invoke(cli, [*args, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    record = json.loads(out.stdout)
+    assert record["counts"]["quote:altered"] >= 1
+    assert {"alignment", "frame", "changes"} <= set(record)
+    md = runner.invoke(cli, [*args, "--format", "markdown"])
+    assert md.exit_code == 0 and "## Changes" in md.stdout
+    table = runner.invoke(cli, args)
+    assert table.exit_code == 0 and "quote: altered" in table.stdout
