@@ -11,13 +11,22 @@ For a pair of articles the evidence is:
 * **bylines and dates**: an article with its own byline (or a reporter's e-mail) is more likely
   the original than one without; the earlier of two dated articles is the source.
 
+Containment is measured on the text outside quotation marks: independent reports of one event
+quote the same speakers (on BASIL's 300 independent triplet pairs, shared unquoted 5-grams
+reach at most 14 % of an article, 4.5 % at the 99th percentile).
+
 Decision (rules, in order): ``verbatim`` when either containment reaches 0.5; ``rewritten`` when
-the alignment covers at least half of one article's sentences (and at least 3 of them) and the
-5-gram containment is not negligible (≥ 0.02) or a declared source links the pair; otherwise
-``independent``. Direction: a declared source first, then the earlier date, then the byline,
-then the asymmetry of coverage and containment. ``confidence`` in [0, 1] is the mean of the
-strength of the reuse evidence (coverage or containment) and of the direction evidence (1 for a
-declared source, 0.75 for a date, 0.6 for a byline, 0.5 for asymmetry alone).
+the alignment covers at least half of one article's sentences (and at least 3 of them) *and*
+there is evidence of provenance, not just of one event: a declared source linking the pair, an
+unquoted containment of at least 0.15, or exactly one of the two carrying its own byline or
+reporter e-mail (the aggregator pattern). Sentence alignment alone cannot tell a rewrite from
+independent coverage: on BASIL, independent reports of one event reach alignment coverage 0.83
+and similarities above a translated rewrite's. Otherwise ``independent``.
+
+Direction: a declared source first, then the earlier date, then the byline, then the asymmetry
+of coverage and containment. ``confidence`` in [0, 1] is the mean of the strength of the reuse
+evidence (coverage or containment) and of the direction evidence (1 for a declared source, 0.75
+for a date, 0.6 for a byline, 0.5 for asymmetry alone).
 
 A declared source that is not in the corpus (``www.independent.co.uk``) becomes an external node
 with a ``declared`` edge: the rewrite says where it came from, and that is reported as such.
@@ -30,12 +39,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from framing.quotes import find_quotes
 from framing.rewrite.align import Alignment, align
 
 VERBATIM = 0.5
 COVERAGE = 0.5
 MIN_ALIGNED = 3
-MIN_CONTAINMENT = 0.02
+SHARED_WORDING = 0.15
 N = 5
 _WORD = re.compile(r"\w+")
 _GENERIC = {"www", "com", "co", "uk", "org", "net", "news", "the", "times", "daily", "post", "kr"}
@@ -85,9 +95,23 @@ def _r(v: float | None) -> float | None:
     return None if v is None or v != v else round(v, 4)
 
 
+def unquoted(text: str) -> str:
+    """The text with quoted passages cut out (a separator stops n-grams spanning the cut)."""
+    parts, pos = [], 0
+    for q in find_quotes(text):
+        parts += [text[pos : q.start], " \x00 "]
+        pos = q.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def ngrams(text: str, n: int = N) -> set[tuple[str, ...]]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    """Word n-grams of ``text``; none spans a cut made by :func:`unquoted`."""
+    out: set[tuple[str, ...]] = set()
+    for piece in text.split("\x00"):
+        words = [w.lower() for w in _WORD.findall(piece)]
+        out |= {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return out
 
 
 def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
@@ -107,7 +131,11 @@ def declares(rewrite: Node, source: Node) -> bool:
     if not said:
         return False
     theirs = _tokens(source.outlet) | _tokens(source.url) | _tokens(source.email_domain)
-    return bool(said & theirs)
+    if said & theirs:
+        return True
+    # "www.riverpost.com" names "The River Post": compare with the spaces taken out
+    squashed = re.sub(r"[^a-z0-9]", "", (source.outlet or "").lower())
+    return any(len(w) > 4 and w in squashed for w in said)
 
 
 def _direction(
@@ -133,7 +161,7 @@ def _direction(
 
 def derive_pair(a: Node, b: Node) -> Edge:
     """Decide whether one of two articles derives from the other (see the module docstring)."""
-    ga, gb = ngrams(a.text), ngrams(b.text)
+    ga, gb = ngrams(unquoted(a.text)), ngrams(unquoted(b.text))
     c_ab, c_ba = containment(ga, gb), containment(gb, ga)  # a in b, b in a
     al_ab: Alignment = align(list(b.sentences), list(a.sentences))  # a's sentences onto b
     al_ba: Alignment = align(list(a.sentences), list(b.sentences))
@@ -147,15 +175,23 @@ def derive_pair(a: Node, b: Node) -> Edge:
     cont = c_ab if rw is a else c_ba
     reasons = [
         f"{cov:.0%} of {rw.id}'s sentences align to {src.id} ({aligned} sentences)",
-        f"{cont:.0%} of {rw.id}'s word {N}-grams occur in {src.id}",
+        f"{cont:.0%} of {rw.id}'s word {N}-grams outside quotes occur in {src.id}",
     ]
     if max(c_ab, c_ba) >= VERBATIM:
         kind, reuse = "verbatim", max(c_ab, c_ba)
-    elif cov >= COVERAGE and aligned >= MIN_ALIGNED and (cont >= MIN_CONTAINMENT or declared):
+    elif (
+        cov >= COVERAGE
+        and aligned >= MIN_ALIGNED
+        and (declared or cont >= SHARED_WORDING or _one_sided_byline(a, b))
+    ):
         kind, reuse = "rewritten", cov
     else:
         return Edge(src.id, rw.id, "independent", 1 - max(cov, cont), reasons, cov, cont)
     return Edge(src.id, rw.id, kind, (reuse + strength) / 2, [*reasons, why], cov, cont)
+
+
+def _one_sided_byline(a: Node, b: Node) -> bool:
+    return bool(a.byline or a.email_domain) != bool(b.byline or b.email_domain)
 
 
 def _nz(v: float) -> float:
