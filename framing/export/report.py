@@ -5,6 +5,11 @@ scripts, no fonts or images fetched from anywhere. Everything taken from an arti
 outlet names, sources, text, evidence notes, file names) is escaped, and the same Comparison
 always gives the same bytes: no timestamps, no random ids.
 
+When the comparison carries a rewrite analysis (``Comparison.stories``), a "Stories and
+rewrites" section follows the outlet comparison: each story's events, who rewrote whom with the
+evidence, the figures its articles disagree on, and every derived pair side by side, sentence by
+sentence, with what the rewrite changed marked (``<mark class="chg-KIND">``).
+
 >>> from framing.compare import compare
 >>> c = compare(["seeds"], spacy_model="blank")
 >>> "<svg" in render_html(c) and "humanitarian_strategic_index" in render_markdown(c)
@@ -20,13 +25,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from framing.batch import ScoredArticle
 from framing.compare import Comparison
 from framing.evidence import Evidence
 from framing.export import atomic_write, safe_path
 from framing.registry import Metric, families, metric
+
+if TYPE_CHECKING:
+    from framing.rewrite.analysis import Conflict, StoryAnalysis
+    from framing.rewrite.changes import Change, RewriteDiff
+    from framing.rewrite.derive import Edge
+    from framing.rewrite.stories import Story
+    from framing.score import ArticleScore
 
 #: The metrics a reader looks at first, in the order the report shows them.
 HEADLINE = (
@@ -196,7 +208,8 @@ def _md(value: object) -> str:
 
 
 def render_markdown(c: Comparison) -> str:
-    """``report.md``: run summary, headline table with deltas, every metric, the articles.
+    """``report.md``: run summary, headline table with deltas, every metric, stories and
+    rewrites (when analysed), the articles.
 
     Cells show the outlet mean; in brackets the difference from the reference outlet's mean.
     """
@@ -254,6 +267,8 @@ def render_markdown(c: Comparison) -> str:
         fam, unit = (m.family, m.unit) if m else ("", "")
         out.append(f"| {_md(fam)} | {_md(name)} | {_md(unit)} | " + " | ".join(cells) + " |")
 
+    if c.stories is not None:
+        out += ["", *_md_stories(c, c.stories)]
     out += ["", "## Articles", ""]
     if c.articles:
         out.append(
@@ -618,6 +633,61 @@ def _cat_class(category: str) -> str:
     return "cat-" + _slug(category)
 
 
+class _Ranged(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+_R = TypeVar("_R", bound=_Ranged)
+
+
+def _nest(ranked: Iterable[_R]) -> tuple[list[_R], int]:
+    """Spans sorted by start, longest first -> those that nest (outermost first), and how many
+    were left out because they cross the end of an open one."""
+    kept: list[_R] = []
+    stack: list[_R] = []
+    skipped = 0
+    for e in ranked:
+        while stack and stack[-1].end <= e.start:
+            stack.pop()
+        if stack and e.end > stack[-1].end:
+            skipped += 1
+            continue
+        stack.append(e)
+        kept.append(e)
+    return kept, skipped
+
+
+def _wrap(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` escaped, each ``(start, end, opening <mark> tag)`` span wrapped in its mark.
+
+    The spans must nest and come outermost first (what :func:`_nest` keeps).
+    """
+    out: list[str] = []
+    pos = 0
+    ends: list[int] = []
+
+    def close_to(limit: int) -> None:
+        nonlocal pos
+        while ends and ends[-1] <= limit:
+            end = ends.pop()
+            out.append(_esc(text[pos:end]) + "</mark>")
+            pos = end
+
+    for start, end, tag in spans:
+        close_to(start)
+        out.append(_esc(text[pos:start]))
+        pos = start
+        out.append(tag)
+        ends.append(end)
+    close_to(len(text))
+    out.append(_esc(text[pos:]))
+    return "".join(out)
+
+
 def _spans(text: str, evidence: Iterable[Evidence]) -> tuple[list[Evidence], int]:
     """The evidence to highlight, and how many spans were left out because they cross another.
 
@@ -634,18 +704,7 @@ def _spans(text: str, evidence: Iterable[Evidence]) -> tuple[list[Evidence], int
         unique.values(),
         key=lambda e: (e.start, -e.end, order.get(e.family, 9), e.family, e.category, e.note),
     )
-    kept: list[Evidence] = []
-    stack: list[Evidence] = []
-    skipped = 0
-    for e in ranked:
-        while stack and stack[-1].end <= e.start:
-            stack.pop()
-        if stack and e.end > stack[-1].end:
-            skipped += 1
-            continue
-        stack.append(e)
-        kept.append(e)
-    return kept, skipped
+    return _nest(ranked)
 
 
 def highlight(text: str, evidence: Iterable[Evidence]) -> tuple[str, int]:
@@ -659,29 +718,18 @@ def highlight(text: str, evidence: Iterable[Evidence]) -> tuple[str, int]:
     &lt;b&gt; <mark class="cat-humanitarian fam-frames" title="frames/humanitarian">asylum</mark>
     """
     kept, skipped = _spans(text, evidence)
-    out: list[str] = []
-    pos = 0
-    stack: list[Evidence] = []
-
-    def close_to(limit: int) -> None:
-        nonlocal pos
-        while stack and stack[-1].end <= limit:
-            top = stack.pop()
-            out.append(_esc(text[pos : top.end]) + "</mark>")
-            pos = top.end
-
+    tags = []
     for e in kept:
-        close_to(e.start)
-        out.append(_esc(text[pos : e.start]))
-        pos = e.start
         label = f"{e.family}/{e.category}" + (f": {e.note}" if e.note else "")
-        out.append(
-            f'<mark class="{_cat_class(e.category)} fam-{_slug(e.family)}" title="{_esc(label)}">'
+        tags.append(
+            (
+                e.start,
+                e.end,
+                f'<mark class="{_cat_class(e.category)} fam-{_slug(e.family)}" '
+                f'title="{_esc(label)}">',
+            )
         )
-        stack.append(e)
-    close_to(len(text))
-    out.append(_esc(text[pos:]))
-    return "".join(out), skipped
+    return _wrap(text, tags), skipped
 
 
 def _category_label(category: str) -> str:
@@ -789,6 +837,513 @@ def _legend() -> str:
     )
 
 
+# -- stories and rewrites ---------------------------------------------------------------------
+
+#: Edge kinds in the order the derivation table lists them; ``independent`` is only counted.
+EDGE_ORDER = ("verbatim", "rewritten", "declared")
+#: Change kind -> (legend label, CSS for its <mark>); wider kinds first, so they nest outside.
+CHANGE_STYLES: dict[str, tuple[str, str]] = {
+    "commentary": ("inserted commentary", "background:#f8d2bd"),
+    "quote": ("quote altered, indirect or dropped", "background:#e6dcf3"),
+    "attribution": ("attribution changed", f"box-shadow:inset 0 -2px 0 {BLUE}"),
+    "number": ("number changed", "background:#fde2b8;font-weight:600"),
+    "date": ("date changed", "background:#fff0a8;font-weight:600"),
+    "hedging": ("hedge added or removed", "border-bottom:2px dotted #b07d00"),
+}
+#: Alignment label of a rewrite sentence -> what it means, for the legend.
+ALIGNMENT_LABELS = {
+    "kept": "near word for word",
+    "paraphrased": "renders one source sentence in other words",
+    "merged": "renders several source sentences",
+    "added": "no source counterpart",
+}
+
+
+@dataclass(frozen=True)
+class _Pair:
+    edge: Edge
+    diff: RewriteDiff
+    number: int  # 1-based across the report: the anchor ``pair-N``
+
+
+@dataclass(frozen=True)
+class _StoryBlock:
+    """One story and what the report shows about it."""
+
+    story: Story
+    edges: list[Edge]  # every edge that is not independent
+    independent: int
+    conflicts: list[Conflict]
+    pairs: list[_Pair]
+
+
+def _story_blocks(a: StoryAnalysis) -> tuple[list[_StoryBlock], list[Story]]:
+    """Blocks for the stories with two or more articles or a declared source, and the rest
+    (an article on its own that names no source)."""
+    story_of = a.stories.story_of
+    blocks: list[_StoryBlock] = []
+    alone: list[Story] = []
+    number = 0
+    for s in a.stories.stories:
+        mine = [e for e in a.edges if story_of.get(e.rewrite) == s.id]
+        if len(s.article_ids) < 2 and all(e.kind == "independent" for e in mine):
+            alone.append(s)
+            continue
+        shown = sorted(
+            (e for e in mine if e.kind != "independent"),
+            key=lambda e: (
+                EDGE_ORDER.index(e.kind) if e.kind in EDGE_ORDER else 9,
+                e.source,
+                e.rewrite,
+            ),
+        )
+        pairs = []
+        for e in shown:
+            d = a.diffs.get((e.source, e.rewrite))
+            if d is not None:
+                number += 1
+                pairs.append(_Pair(e, d, number))
+        blocks.append(
+            _StoryBlock(
+                s,
+                shown,
+                sum(1 for e in mine if e.kind == "independent"),
+                [cf for cf in a.conflicts if cf.story == s.id],
+                pairs,
+            )
+        )
+    return blocks, alone
+
+
+def _edge_counts(b: _StoryBlock) -> str:
+    kinds = Counter(e.kind for e in b.edges)
+    parts = [f"{kinds[k]} {k}" for k in EDGE_ORDER if kinds[k]]
+    parts += [f"{n} {k}" for k, n in sorted(kinds.items()) if k not in EDGE_ORDER]
+    pairs = _count(b.independent, "pair")
+    return (", ".join(parts) or "no derivation found") + f"; {pairs} independent"
+
+
+def _change_groups(changes: Iterable[Change], side: str) -> dict[tuple[int, int, str], list[str]]:
+    """(start, end, kind) -> the "kind/change: detail" labels of the changes with that span on
+    one side (``source`` or ``rewrite``), so a span shared by two changes is marked once."""
+    groups: dict[tuple[int, int, str], list[str]] = {}
+    for ch in changes:
+        span = ch.source_span if side == "source" else ch.rewrite_span
+        if span is None:
+            continue
+        labels = groups.setdefault((span[0], span[1], ch.kind), [])
+        label = f"{ch.kind}/{ch.change}: {ch.detail}"
+        if label not in labels:
+            labels.append(label)
+    return groups
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    tag: str
+
+
+def _marked_sentence(
+    text: str, bounds: tuple[int, int], groups: dict[tuple[int, int, str], list[str]]
+) -> tuple[str, int]:
+    """One sentence of an article as escaped HTML with the change spans that fall in it (clipped
+    to the sentence) in ``<mark class="chg-KIND">``; and how many crossing spans were left out."""
+    s0, s1 = bounds
+    rank = {k: i for i, k in enumerate(CHANGE_STYLES)}
+    local = []
+    for (start, end, kind), labels in groups.items():
+        a, b = max(start, s0), min(end, s1)
+        if a < b:
+            local.append((a - s0, b - s0, rank.get(kind, len(rank)), kind, "\n".join(labels)))
+    spans = [
+        _Span(a, b, f'<mark class="chg-{_slug(kind)}" title="{_esc(label)}">')
+        for a, b, _r, kind, label in sorted(local, key=lambda m: (m[0], -m[1], m[2], m[3]))
+    ]
+    kept, skipped = _nest(spans)
+    return _wrap(text[s0:s1], [(m.start, m.end, m.tag) for m in kept]), skipped
+
+
+def _sentence_text(score: ArticleScore, k: int) -> str:
+    return score.text[slice(*score.sentences[k])]
+
+
+def _sim(d: RewriteDiff, r: int, s: int) -> str:
+    return f"{float(d.alignment.similarity[r, s]):.2f}"
+
+
+def _pair_facts(p: _Pair) -> str:
+    al = p.diff.alignment
+    aligned = sum(1 for x in al.rewrite_to if x)
+    kept = sum(1 for lab in al.source_label if lab != "dropped")
+    return (
+        f"{p.edge.kind}, confidence {p.edge.confidence:.2f}. "
+        f"{aligned} of the rewrite's {len(al.rewrite)} sentences render a source sentence; "
+        f"{kept} of the source's {len(al.source)} sentences survive; "
+        f"{_count(len(p.diff.changes), 'change')}."
+    )
+
+
+# -- stories: Markdown
+
+
+def _md_article(label: str, by_label: dict[str, ScoredArticle], *, title: bool = False) -> str:
+    art = by_label.get(label)
+    if art is None:
+        return f"{_md(label)} (named as the source; not in the corpus)"
+    text = f"{_md(label)} ({_md(art.outlet)})"
+    if title:
+        text += f": “{_md(art.title)}”" if art.title else " (no title)"
+    return text
+
+
+def _md_stories(c: Comparison, a: StoryAnalysis) -> list[str]:
+    by_label = {art.source: art for art in c.articles}
+    blocks, singles = _story_blocks(a)
+    out = [
+        "## Stories and rewrites",
+        "",
+        "A story is the articles on one topic; an event, those about one news occasion in it. "
+        "Within a story each pair of articles is tested for derivation (shared sentences and "
+        "wording, declared sources, bylines, dates); each derived pair is aligned sentence by "
+        "sentence (S = source sentence, R = rewrite sentence) and its changes listed.",
+        "",
+    ]
+    if not blocks:
+        out.append("No two articles share a story, and none names its source.")
+    for b in blocks:
+        s = b.story
+        out += [
+            f"### {_md(s.id)}: {_count(len(s.article_ids), 'article')} in "
+            f"{_count(len(s.events), 'event')}",
+            "",
+            "**Events**",
+            "",
+        ]
+        for eid, members in zip(s.event_ids, s.events, strict=True):
+            out.append(f"- {_md(eid)}")
+            out += [f"  - {_md_article(m, by_label, title=True)}" for m in members]
+        out += ["", f"**Who rewrote whom**: {_edge_counts(b)}.", ""]
+        if b.edges:
+            out += [
+                "| source | rewrite | kind | confidence | evidence |",
+                "|---|---|---|---:|---|",
+            ]
+            out += [
+                f"| {_md_article(e.source, by_label)} | {_md_article(e.rewrite, by_label)} | "
+                f"{_md(e.kind)} | {e.confidence:.2f} | {_md('; '.join(e.reasons))} |"
+                for e in b.edges
+            ]
+            out.append("")
+        if b.conflicts:
+            out += [
+                "**Figure conflicts**",
+                "",
+                "| quantity | article | outlet | as written | normalised |",
+                "|---|---|---|---|---|",
+            ]
+            for cf in b.conflicts:
+                for cl in cf.claims:
+                    art = by_label.get(cl.article)
+                    out.append(
+                        f"| {_md(cf.quantity)} | {_md(cl.article)} | "
+                        f"{_md(art.outlet if art else DASH)} | {_md(cl.text)} | {_md(cl.value)} |"
+                    )
+            out.append("")
+        for p in b.pairs:
+            out += _md_pair(p, by_label)
+    if singles:
+        out.append(
+            f"Articles alone in their story, naming no source ({len(singles)}): "
+            + ", ".join(f"{_md(s.id)} ({_md(s.article_ids[0])})" for s in singles)
+            + "."
+        )
+    while out[-1] == "":
+        out.pop()
+    return out
+
+
+def _md_pair(p: _Pair, by_label: dict[str, ScoredArticle]) -> list[str]:
+    d, al = p.diff, p.diff.alignment
+    out = [
+        f"#### Rewrite: {_md_article(p.edge.source, by_label)} → "
+        f"{_md_article(p.edge.rewrite, by_label)}",
+        "",
+        _pair_facts(p),
+        "",
+        "| # | label | similarity | source sentence(s) | rewrite sentence |",
+        "|---:|---|---:|---|---|",
+    ]
+    for r, srcs in enumerate(al.rewrite_to):
+        left = " ".join(f"**S{s + 1}** {_md(_sentence_text(d.source, s))}" for s in srcs)
+        sims = " / ".join(_sim(d, r, s) for s in srcs) or DASH
+        out.append(
+            f"| R{r + 1} | {_md(al.rewrite_label[r])} | {sims} | {left or DASH} | "
+            f"{_md(_sentence_text(d.rewrite, r))} |"
+        )
+    out += ["", f"**Changes** ({len(d.changes)})", ""]
+    if not d.changes:
+        out.append("None found.")
+    for ch in d.changes:
+        where = " → ".join(
+            x
+            for x in (
+                f"S{ch.source_sentence + 1}" if ch.source_sentence is not None else "",
+                f"R{ch.rewrite_sentence + 1}" if ch.rewrite_sentence is not None else "",
+            )
+            if x
+        )
+        out.append(
+            f"- **{_md(ch.kind)}/{_md(ch.change)}**"
+            + (f" ({where})" if where else "")
+            + f": {_md(ch.detail)}"
+        )
+    dropped = [s for s, lab in enumerate(al.source_label) if lab == "dropped"]
+    out += ["", f"**Dropped source sentences** ({len(dropped)})", ""]
+    out += [f"- S{s + 1}: {_md(_sentence_text(d.source, s))}" for s in dropped] or ["None."]
+    out += ["", "**Frame**", "", "| metric | source | rewrite | delta |", "|---|---:|---:|---:|"]
+    for name, row in d.frame.items():
+        out.append(
+            f"| {_md(name)} | {_num(row['source'], name)} | {_num(row['rewrite'], name)} | "
+            f"{_signed(row['delta'], name)} |"
+        )
+    return [*out, ""]
+
+
+# -- stories: HTML
+
+
+def _html_article(
+    label: str, by_label: dict[str, ScoredArticle], card: dict[str, int], *, title: bool = False
+) -> str:
+    art = by_label.get(label)
+    if art is None:
+        return (
+            f'<span class="ext">{_esc(label)}</span> <span class="sub">named as the source; '
+            "not in the corpus</span>"
+        )
+    ref = f'<a href="#article-{card[label]}"><code>{_esc(label)}</code></a>'
+    out = f'{ref} <span class="outlet">{_esc(art.outlet)}</span>'
+    if title:
+        out += (
+            f' <span class="title">“{_esc(art.title)}”</span>'
+            if art.title
+            else ' <span class="sub">(no title)</span>'
+        )
+    return out
+
+
+def _change_legend() -> str:
+    marks = "".join(
+        f'<li><mark class="chg-{_slug(k)}">{_esc(label)}</mark></li>'
+        for k, (label, _css) in CHANGE_STYLES.items()
+    )
+    labels = "".join(
+        f'<li><span class="lab lab-{k}">{k}</span> {_esc(why)}</li>'
+        for k, why in ALIGNMENT_LABELS.items()
+    )
+    return (
+        '<div class="legend"><h3>Legend</h3><ul class="chips">' + marks + "</ul>"
+        '<ul class="chips">' + labels + "</ul>"
+        '<p class="note">Each derived pair is shown sentence by sentence: for every rewrite '
+        "sentence (R) the source sentence(s) (S) it renders, with the cosine similarity of their "
+        "content words. Hover a highlight for what changed; every change is also listed under "
+        "the pair.</p></div>"
+    )
+
+
+def _html_conflicts(
+    b: _StoryBlock, by_label: dict[str, ScoredArticle], card: dict[str, int]
+) -> str:
+    rows = []
+    for cf in b.conflicts:
+        for i, cl in enumerate(cf.claims):
+            art = by_label.get(cl.article)
+            context = f'<mark class="claim">{_esc(cl.text)}</mark>'
+            if art is not None:
+                k = next(
+                    (k for k, (s, e) in enumerate(art.score.sentences) if s <= cl.start < e), None
+                )
+                if k is not None:
+                    s0, s1 = art.score.sentences[k]
+                    a, z = cl.start - s0, min(cl.end, s1) - s0
+                    context = _wrap(art.score.text[s0:s1], [(a, z, '<mark class="claim">')])
+            head = (
+                f'<th scope="rowgroup" rowspan="{len(cf.claims)}">{_esc(cf.quantity)}</th>'
+                if i == 0
+                else ""
+            )
+            rows.append(
+                f"<tr>{head}<td>{_html_article(cl.article, by_label, card)}</td>"
+                f"<td><strong>{_esc(cl.text)}</strong></td><td><code>{_esc(cl.value)}</code></td>"
+                f'<td class="ctx">{context}</td></tr>'
+            )
+    return (
+        '<table class="issues conflicts"><thead><tr><th>quantity</th><th>article</th>'
+        "<th>as written</th><th>normalised</th><th>in context</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+def _html_pair(p: _Pair, by_label: dict[str, ScoredArticle], card: dict[str, int]) -> str:
+    d, al = p.diff, p.diff.alignment
+    src_marks, rw_marks = _change_groups(d.changes, "source"), _change_groups(d.changes, "rewrite")
+    skipped = 0
+    rows = []
+    for r, srcs in enumerate(al.rewrite_to):
+        left = []
+        for s in srcs:
+            body, n = _marked_sentence(d.source.text, d.source.sentences[s], src_marks)
+            skipped += n
+            left.append(f'<p><span class="sn">S{s + 1}</span> {body}</p>')
+        right, n = _marked_sentence(d.rewrite.text, d.rewrite.sentences[r], rw_marks)
+        skipped += n
+        label = al.rewrite_label[r]
+        none = f'<p class="none">{DASH}</p>'
+        sims = " / ".join(_sim(d, r, s) for s in srcs) or DASH
+        rows.append(
+            f'<tr class="row-{_slug(label)}"><th scope="row">R{r + 1}</th>'
+            f'<td class="src">{"".join(left) or none}</td>'
+            f'<td class="rw">{right}</td>'
+            f'<td><span class="lab lab-{_slug(label)}">{_esc(label)}</span>'
+            f'<span class="sub">similarity {sims}</span></td></tr>'
+        )
+    dropped = []
+    for s, lab in enumerate(al.source_label):
+        if lab == "dropped":
+            body, n = _marked_sentence(d.source.text, d.source.sentences[s], src_marks)
+            skipped += n
+            dropped.append(f'<li><span class="sn">S{s + 1}</span> {body}</li>')
+    changes = "".join(
+        f'<tr><td><span class="chip chg-{_slug(ch.kind)}">{_esc(ch.kind)}/{_esc(ch.change)}'
+        '</span></td><td class="where">'
+        + " → ".join(
+            x
+            for x in (
+                f"S{ch.source_sentence + 1}" if ch.source_sentence is not None else "",
+                f"R{ch.rewrite_sentence + 1}" if ch.rewrite_sentence is not None else "",
+            )
+            if x
+        )
+        + f"</td><td>{_esc(ch.detail)}</td></tr>"
+        for ch in d.changes
+    )
+    chips = "".join(
+        f'<li><span class="chip chg-{_slug(key.split(":")[0])}">{_esc(key.replace(":", "/"))}'
+        f"</span> {n}</li>"
+        for key, n in d.counts().items()
+    )
+    frame = "".join(
+        f'<tr><th scope="row">{_esc(name)}</th><td class="num">{_esc(_num(row["source"], name))}'
+        f'</td><td class="num">{_esc(_num(row["rewrite"], name))}</td>'
+        f'<td class="num {("zero", "pos", "neg")[_sign(row["delta"], name)]}">'
+        f"{_esc(_signed(row['delta'], name))}</td></tr>"
+        for name, row in d.frame.items()
+    )
+    note = f" {skipped} change span(s) crossing another are not highlighted." if skipped else ""
+    return (
+        f'<div class="pair" id="pair-{p.number}">'
+        f"<h4>Rewrite: {_html_article(p.edge.source, by_label, card)} → "
+        f"{_html_article(p.edge.rewrite, by_label, card)}</h4>"
+        f'<p class="note">{_esc(_pair_facts(p))}{note}</p>'
+        f'<ul class="chips">{chips}</ul>'
+        '<div class="scroll"><table class="sbs"><colgroup><col class="c-n"><col><col>'
+        '<col class="c-lab"></colgroup><thead><tr><th scope="col">#</th>'
+        '<th scope="col">source sentence(s)</th><th scope="col">rewrite sentence</th>'
+        '<th scope="col">alignment</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
+        f"<details open><summary>Dropped source sentences ({len(dropped)})</summary>"
+        + (
+            f'<ul class="dropped">{"".join(dropped)}</ul>'
+            if dropped
+            else '<p class="none">None.</p>'
+        )
+        + f"</details><details open><summary>Changes ({len(d.changes)})</summary>"
+        + (
+            '<table class="issues changes"><thead><tr><th>change</th><th>where</th>'
+            f"<th>detail</th></tr></thead><tbody>{changes}</tbody></table>"
+            if changes
+            else '<p class="none">None found.</p>'
+        )
+        + '</details><h5>Frame and sourcing, source vs rewrite</h5><table class="kv frame">'
+        '<thead><tr><th scope="col">metric</th><th scope="col">source</th>'
+        '<th scope="col">rewrite</th><th scope="col">delta</th></tr></thead>'
+        f"<tbody>{frame}</tbody></table></div>"
+    )
+
+
+def _html_stories(c: Comparison, a: StoryAnalysis) -> str:
+    by_label = {art.source: art for art in c.articles}
+    card = {art.source: i for i, art in enumerate(c.articles, 1)}
+    blocks, singles = _story_blocks(a)
+    parts = [
+        '<section id="stories"><h2>Stories and rewrites</h2><p class="lede">A story is the '
+        "articles on one topic; an event, those about one news occasion in it. Within a story "
+        "each pair of articles is tested for derivation (shared sentences and wording, declared "
+        "sources, bylines, dates); each derived pair is aligned sentence by sentence and what "
+        "the rewrite changed is highlighted.</p>",
+        _change_legend(),
+    ]
+    if not blocks:
+        parts.append(
+            '<p class="none">No two articles share a story, and none names its source.</p>'
+        )
+    for b in blocks:
+        s = b.story
+        events = "".join(
+            f'<li><span class="eid">{_esc(eid)}</span><ul>'
+            + "".join(f"<li>{_html_article(m, by_label, card, title=True)}</li>" for m in members)
+            + "</ul></li>"
+            for eid, members in zip(s.event_ids, s.events, strict=True)
+        )
+        edges = "".join(
+            f"<tr><td>{_html_article(e.source, by_label, card)}</td>"
+            f"<td>{_html_article(e.rewrite, by_label, card)}</td>"
+            f'<td><span class="kind kind-{_slug(e.kind)}">{_esc(e.kind)}</span></td>'
+            f'<td class="num">{e.confidence:.2f}</td><td><ul class="reasons">'
+            + "".join(f"<li>{_esc(why)}</li>" for why in e.reasons)
+            + "</ul></td></tr>"
+            for e in b.edges
+        )
+        edge_table = (
+            '<table class="issues edges"><thead><tr><th>source</th><th>rewrite</th><th>kind</th>'
+            f'<th class="num">confidence</th><th>evidence</th></tr></thead><tbody>{edges}'
+            "</tbody></table>"
+            if edges
+            else ""
+        )
+        parts += [
+            f'<article class="card story" id="{_esc(_slug(s.id))}"><header>'
+            f'<p class="kicker">Story</p><h3>{_esc(s.id)} <span class="sub">'
+            f"{_count(len(s.article_ids), 'article')} · {_count(len(s.events), 'event')}"
+            f"</span></h3></header>",
+            f'<h4>Events</h4><ul class="events">{events}</ul>',
+            f'<h4>Who rewrote whom</h4><p class="note">{_esc(_edge_counts(b))} (no sign either '
+            f"derives from the other).</p>{edge_table}",
+            "<h4>Figure conflicts</h4>"
+            + (
+                _html_conflicts(b, by_label, card)
+                if b.conflicts
+                else '<p class="none">None: the articles agree on every figure compared.</p>'
+            ),
+            "".join(_html_pair(p, by_label, card) for p in b.pairs),
+            "</article>",
+        ]
+    if singles:
+        parts.append(
+            f'<p class="note">Articles alone in their story, naming no source ({len(singles)}): '
+            + ", ".join(
+                f"{_esc(s.id)} ({_html_article(s.article_ids[0], by_label, card)})" for s in singles
+            )
+            + ".</p>"
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
 CSS = """
 :root{--ink:#1d2228;--muted:#5b6470;--line:#dde1e6;--bg:#fbfbfc;--band:#f3efe3;
 --pos:#0b5ea8;--neg:#b34700}
@@ -884,6 +1439,43 @@ mark{background:none;color:inherit;padding:0;border-radius:2px}
 .issues{font-size:14px}.issues td,.issues th{padding:4px 12px 4px 0;text-align:left;
 border-bottom:1px solid var(--line);vertical-align:top}.issues code{overflow-wrap:anywhere}
 footer{color:var(--muted);font-size:12.5px;padding-top:24px;padding-bottom:32px}
+.story h4{margin-top:20px}.story p.note{margin:4px 0 8px;font-size:14px}
+.events{margin:0;padding-left:0;list-style:none;font-size:13.5px}
+.events>li{margin:0 0 6px}.events ul{margin:2px 0 0;padding-left:20px}
+.eid{font-weight:600;font-variant-numeric:tabular-nums}
+.outlet{color:var(--muted);margin-left:4px}.title{margin-left:4px}.events .sub{display:inline}
+.ext{font-weight:600}
+.edges,.conflicts,.changes{width:100%;font-size:13px}
+.edges .num{text-align:right;white-space:nowrap}
+.edges code,.conflicts code,.changes .where{white-space:nowrap}
+.reasons{margin:0;padding-left:16px;color:var(--muted)}
+.kind{font-weight:600}.kind-rewritten,.kind-verbatim{color:var(--neg)}
+.kind-declared{color:var(--pos)}
+.conflicts th[scope=rowgroup]{font-weight:600;vertical-align:top}
+.conflicts .ctx{color:#333;font-size:12.5px}
+mark.claim{background:#fbe3a6;font-weight:600}
+.pair{border-top:1px solid var(--line);margin-top:18px;padding-top:6px}
+.pair h4{text-transform:none;letter-spacing:0;font-size:15px;color:var(--ink)}
+.pair h5{font-size:13px;margin:14px 0 4px;color:var(--muted)}
+.sbs{width:100%;table-layout:fixed;font-size:13.5px;line-height:1.5}
+.sbs col.c-n{width:56px}.sbs col.c-lab{width:150px}
+.sbs th,.sbs td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;
+vertical-align:top;overflow-wrap:anywhere}
+.sbs thead th{background:#f1f3f5;font-size:12.5px}
+.sbs tbody th{white-space:nowrap;font-weight:500;color:var(--muted);
+font-variant-numeric:tabular-nums}
+.sbs td.src{background:#fafafa}.sbs td.src p{margin:0 0 4px}
+.sbs tr.row-added td.rw{background:#fdf3ec}
+.sn{display:inline-block;min-width:2.4em;color:var(--muted);font-size:11.5px;
+font-variant-numeric:tabular-nums}
+.lab{display:inline-block;font-size:12px;padding:0 7px;border-radius:9px;font-weight:600}
+.lab-kept{background:#e3f1ea;color:#0a5c44}.lab-paraphrased{background:#e2eef8;color:#0b4f86}
+.lab-merged{background:#efe3f3;color:#6a3d9a}.lab-added{background:#fbe4d6;color:#9a3d00}
+.dropped{list-style:none;padding:0;margin:4px 0;font-size:13.5px;color:#333}
+.dropped li{margin:0 0 4px}
+.frame{width:auto;min-width:420px}.frame thead th{font-weight:600;color:var(--ink);
+text-align:right}.frame thead th:first-child{text-align:left}
+.frame td{padding-left:18px}
 @media (max-width:760px){.card-grid{grid-template-columns:1fr}
 .charts{grid-template-columns:1fr}}
 """
@@ -891,6 +1483,7 @@ footer{color:var(--muted);font-size:12.5px;padding-top:24px;padding-bottom:32px}
 
 def _category_css() -> str:
     rules = [f".{_cat_class(cat)}{{{css}}}" for cat, (_label, css) in CATEGORY_STYLES.items()]
+    rules += [f".chg-{_slug(kind)}{{{css}}}" for kind, (_label, css) in CHANGE_STYLES.items()]
     return "\n".join(rules)
 
 
@@ -898,8 +1491,9 @@ def render_html(c: Comparison) -> str:
     """``report.html``: one self-contained, offline file (inline CSS and SVG, no scripts).
 
     Charts compare outlets with the reference marked and bootstrap CIs where an outlet has two
-    or more articles; a table gives every metric with its delta; one card per article shows
-    the cleaned text with its evidence highlighted.
+    or more articles; a table gives every metric with its delta; stories and rewrites follow
+    when the comparison has them; one card per article shows the cleaned text with its evidence
+    highlighted.
     """
     v = _View.of(c)
     facts = _run_facts(c)
@@ -928,6 +1522,7 @@ def render_html(c: Comparison) -> str:
         for k, label in (
             ("charts", "Charts"),
             ("table", "Outlet × metric"),
+            *([("stories", "Stories and rewrites")] if c.stories is not None else []),
             ("articles", "Articles"),
             ("failures", "Failures"),
             ("unknown", "Without outlet"),
@@ -983,6 +1578,7 @@ def render_html(c: Comparison) -> str:
         f'<details class="all"><summary>All {len(c.metrics)} metrics</summary>',
         _matrix(c, v, c.metrics, grouped=True),
         "</details></section>",
+        *([_html_stories(c, c.stories)] if c.stories is not None else []),
         f'<section id="articles"><h2>Articles</h2>{_legend()}{cards}</section>',
         f'<section id="failures"><h2>Failures</h2>{fail}</section>',
         f'<section id="unknown"><h2>Articles without an outlet</h2>{unknown}</section>',

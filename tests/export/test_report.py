@@ -4,6 +4,7 @@ without console errors."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -20,12 +21,14 @@ from framing.compare import Comparison, compare, summarize
 from framing.corpus import UNKNOWN, Failure
 from framing.evidence import Evidence
 from framing.export.report import HEADLINE, highlight, render_html, render_markdown, write_report
+from framing.rewrite.changes import Change, RewriteDiff
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 HOSTILE_TITLE = "<script>alert(1)</script>"
 HOSTILE_OUTLET = "<b>x</b>"
 HOSTILE_NOTE = '"><script>alert(3)</script>'
+HOSTILE_QUOTE = '"><script>alert(5)</script><img src=x onerror=alert(6)>'
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
@@ -132,14 +135,10 @@ def test_html_is_self_contained(seeds: Comparison) -> None:
         r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page
     )
     assert "src=" not in page  # no images, scripts or frames at all
-    assert set(re.findall(r'href="([^"]*)"', page)) <= {
-        "data:,",
-        "#charts",
-        "#table",
-        "#articles",
-        "#failures",
-        "#unknown",
-    }
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    links = set(re.findall(r'href="([^"]*)"', page)) - {"data:,"}
+    assert {"#charts", "#table", "#stories", "#articles", "#failures", "#unknown"} <= links
+    assert {link.removeprefix("#") for link in links} <= ids  # only links within the page
     assert "url(" not in page and "@import" not in page and "<script" not in page
     assert "<style>" in page and page.count("<svg") == 6
 
@@ -222,8 +221,9 @@ def test_evidence_is_highlighted_in_the_cleaned_text(seeds: Comparison) -> None:
     # the highlighted text is exactly the cleaned text, and each mark holds its evidence's text
     assert ["".join(t) for t in parser.texts] == [a.score.text for a in seeds.articles]
     known = {(e.category, e.text) for a in seeds.articles for e in a.score.evidence}
-    assert parser.marks
-    for cls, text in parser.marks:
+    evidence_marks = [(cls, text) for cls, text in parser.marks if cls.startswith("cat-")]
+    assert evidence_marks
+    for cls, text in evidence_marks:
         category = cls.split()[0].removeprefix("cat-").replace("source-", "source:")
         assert (category, text) in known
 
@@ -287,6 +287,210 @@ def test_write_report_writes_both_files(seeds: Comparison, tmp_path: Path) -> No
     md, page = write_report(seeds, tmp_path)
     assert md.name == "report.md" and page.name == "report.html"
     assert page.read_text(encoding="utf-8") == render_html(seeds)
+
+
+# -- stories and rewrites ---------------------------------------------------------------------
+
+
+def _label(c: Comparison, prefix: str) -> str:
+    return next(a.source for a in c.articles if Path(a.source).name.startswith(prefix))
+
+
+def _altered_quote(c: Comparison) -> tuple[tuple[str, str], RewriteDiff, Change]:
+    assert c.stories is not None
+    key = (_label(c, "004"), _label(c, "001"))
+    d = c.stories.diffs[key]
+    return key, d, next(ch for ch in d.changes if (ch.kind, ch.change) == ("quote", "altered"))
+
+
+def _rows(page: str, table_class: str) -> list[str]:
+    """The rows of the first ``<table class="issues TABLE_CLASS">`` as plain text."""
+    match = re.search(rf'<table class="issues {table_class}">.*?</table>', page, flags=re.S)
+    assert match, table_class
+    rows = re.findall(r"<tr>(.*?)</tr>", match[0], flags=re.S)[1:]  # without the header
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", r)).split()) for r in rows]
+
+
+class _ChangeMarks(HTMLParser):
+    """(class, title, text) of every change <mark> that carries a title (the legend has none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str, list[str]] | None] = []
+        self.marks: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "mark":
+            a = dict(attrs)
+            cls, title = a.get("class") or "", a.get("title")
+            self.open.append((cls, title, []) if cls.startswith("chg-") and title else None)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            top = self.open.pop()
+            if top is not None:
+                self.marks.append((top[0], top[1], "".join(top[2])))
+
+    def handle_data(self, data: str) -> None:
+        for item in self.open:
+            if item is not None:
+                item[2].append(data)
+
+
+def test_stories_section_follows_the_outlet_comparison(seeds: Comparison) -> None:
+    page, md = render_html(seeds), render_markdown(seeds)
+    assert page.index('<section id="table">') < page.index('<section id="stories">')
+    assert page.index('<section id="stories">') < page.index('<section id="articles">')
+    assert '<a href="#stories">Stories and rewrites</a>' in page
+    assert (
+        md.index("## All metrics") < md.index("## Stories and rewrites") < md.index("## Articles")
+    )
+
+
+def test_stories_section_lists_the_events_with_outlet_and_title(seeds: Comparison) -> None:
+    page, md = render_html(seeds), render_markdown(seeds)
+    for a in seeds.articles:
+        line = f"  - {a.source} ({a.outlet})" + (f": “{a.title}”" if a.title else " (no title)")
+        assert line in md.splitlines()
+    events = re.search(r'<ul class="events">.*?</ul></li></ul>', page, flags=re.S)
+    assert events
+    text = html.unescape(re.sub(r"<[^>]+>", " ", events[0]))
+    assert all(a.source in text and a.outlet in text for a in seeds.articles)
+    assert all(a.title in text for a in seeds.articles if a.title)
+
+
+def test_stories_section_shows_the_rewritten_edge_and_the_declared_sources(
+    seeds: Comparison,
+) -> None:
+    page, md = render_html(seeds), render_markdown(seeds)
+    src, rw = _label(seeds, "004"), _label(seeds, "001")
+    assert f"| {src} (The Korea Times) | {rw} (Aggregator B) | rewritten |" in md
+    edges = _rows(page, "edges")
+    assert any(
+        row.startswith(f"{src} The Korea Times {rw} Aggregator B rewritten") for row in edges
+    )
+    for name, prefix in (("The Independent", "002"), ("evrimagaci.org", "003")):
+        label = _label(seeds, prefix)
+        assert any(
+            row.startswith(f"{name} ") and f"{label} Aggregator C declared" in row for row in edges
+        )
+        external = f"{name} (named as the source; not in the corpus)"
+        assert f"| {external} | {label} (Aggregator C) | declared |" in md
+    # independent pairs are only counted
+    assert re.findall(r'<span class="kind kind-(\w+)">', page) == [
+        "rewritten",
+        "declared",
+        "declared",
+    ]
+    assert "1 rewritten, 2 declared; 9 pairs independent" in page
+    assert "**Who rewrote whom**: 1 rewritten, 2 declared; 9 pairs independent." in md
+
+
+def test_stories_section_lists_the_figure_conflicts(seeds: Comparison) -> None:
+    page, md = render_html(seeds), render_markdown(seeds)
+    korea, evrim = _label(seeds, "004"), _label(seeds, "003")
+    rows = _rows(page, "conflicts")
+    for quantity, article, outlet, written in (
+        ("count of soldier", korea, "The Korea Times", "11,000"),
+        ("count of soldier", evrim, "Aggregator C", "12,000"),
+        ("date of capture", korea, "The Korea Times", "Jan. 9"),
+        ("date of capture", evrim, "Aggregator C", "January 11, 2025"),
+    ):
+        assert any(f"{article} {outlet}" in row and written in row for row in rows)
+        assert any(
+            line.startswith(f"| {quantity} | {article} | {outlet} |") and written in line
+            for line in md.splitlines()
+        )
+    assert "approx 12000" in page and "??-01-09" in page and "2025-01-11" in md
+
+
+def test_the_altered_quote_is_marked_in_the_side_by_side_view(seeds: Comparison) -> None:
+    _key, d, quote = _altered_quote(seeds)
+    assert quote.rewrite_span is not None
+    page = render_html(seeds)
+    parser = _ChangeMarks()
+    parser.feed(page)
+    assert parser.open == []
+    quoted = d.rewrite.text[slice(*quote.rewrite_span)]
+    assert ("chg-quote", quoted) in {(cls, text) for cls, _title, text in parser.marks}
+    title = next(t for cls, t, text in parser.marks if (cls, text) == ("chg-quote", quoted))
+    assert f"quote/altered: {quote.detail}" in title.splitlines()
+    # every change mark holds the text of a change of its kind, on the side it was found
+    assert seeds.stories is not None
+    spans = {
+        (f"chg-{ch.kind}", text[slice(*span)])
+        for diff in seeds.stories.diffs.values()
+        for ch in diff.changes
+        for text, span in ((diff.source.text, ch.source_span), (diff.rewrite.text, ch.rewrite_span))
+        if span is not None
+    }
+    assert len(parser.marks) >= len(d.changes) - sum(ch.change == "dropped" for ch in d.changes)
+    for cls, _title, text in parser.marks:
+        assert any(c == cls and text in whole for c, whole in spans), (cls, text)
+
+
+def test_each_derived_pair_shows_every_sentence_the_dropped_ones_and_the_frame(
+    seeds: Comparison,
+) -> None:
+    _key, d, _quote = _altered_quote(seeds)
+    page, md = render_html(seeds), render_markdown(seeds)
+    al = d.alignment
+    assert seeds.stories is not None
+    assert page.count('<table class="sbs">') == 1 == len(seeds.stories.diffs)
+    body = re.search(r'<table class="sbs">.*?</table>', page, flags=re.S)
+    assert body and body[0].count('<th scope="row">R') == len(al.rewrite)
+    for label in set(al.rewrite_label):
+        assert f'<span class="lab lab-{label}">{label}</span>' in body[0]
+    dropped = [s for s, lab in enumerate(al.source_label) if lab == "dropped"]
+    assert f"Dropped source sentences ({len(dropped)})" in page
+    assert f"**Dropped source sentences** ({len(dropped)})" in md
+    for s in dropped:
+        assert f"- S{s + 1}: " in md
+    assert f"**Changes** ({len(d.changes)})" in md
+    for ch in d.changes:
+        assert f"**{ch.kind}/{ch.change}**" in md and ch.detail.replace("|", "\\|") in md
+    assert "| direct_quotes | 7 | 1 | -6 |" in md
+    assert re.search(r'<th scope="row">direct_quotes</th><td class="num">7</td>', page)
+
+
+@pytest.fixture(scope="module")
+def hostile_quote(seeds: Comparison) -> Comparison:
+    """The seeds with markup in place of the altered quote of 004 -> 001 (same length, so every
+    span and sentence bound still holds) and in that change's detail."""
+    key, d, quote = _altered_quote(seeds)
+    assert seeds.stories is not None and quote.rewrite_span is not None
+    start, end = quote.rewrite_span
+    assert len(HOSTILE_QUOTE) <= end - start
+    filler = HOSTILE_QUOTE.ljust(end - start)
+    rewrite = replace(d.rewrite, text=d.rewrite.text[:start] + filler + d.rewrite.text[end:])
+    changes = [
+        replace(ch, detail=f"quote altered: {HOSTILE_QUOTE}", rewrite_text=filler)
+        if ch == quote
+        else ch
+        for ch in d.changes
+    ]
+    diffs = {**seeds.stories.diffs, key: replace(d, rewrite=rewrite, changes=changes)}
+    return replace(seeds, stories=replace(seeds.stories, diffs=diffs))
+
+
+def test_hostile_text_in_a_changed_quote_stays_text(hostile_quote: Comparison) -> None:
+    page, md = render_html(hostile_quote), render_markdown(hostile_quote)
+    escaped = html.escape(HOSTILE_QUOTE, quote=True)
+    assert re.search(rf'<mark class="chg-quote" title="[^"]*">{re.escape(escaped)}\s*</mark>', page)
+    assert f'title="quote/altered: quote altered: {escaped}' in page  # the attribute holds
+    lowered = page.lower()
+    assert "<script" not in lowered and "<img" not in lowered and "onerror=alert" in lowered
+    assert re.search(r"(?<!\\)<(?:script|img)", md) is None
+    assert "\\<script>alert(5)\\</script>" in md
+
+
+def test_a_report_without_stories_still_renders(seeds: Comparison) -> None:
+    c = replace(seeds, stories=None)
+    page, md = render_html(c), render_markdown(c)
+    assert "Stories and rewrites" not in page and 'id="stories"' not in page
+    assert "#stories" not in page and "chg-" not in page.split("</style>", 1)[1]
+    assert "## Stories and rewrites" not in md and "## Articles" in md
+    assert "<svg" in page and page.endswith("</html>\n")
 
 
 # -- Chromium ---------------------------------------------------------------------------------
@@ -388,13 +592,20 @@ def test_chromium_renders_the_seeds_report_offline(
     assert browser.execute_script(
         "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
-    out = (ROOT / "outputs" if os.environ.get("FRAMING_SCREENSHOT") else tmp_path) / "report.png"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    browser.execute_script("window.scrollTo(0, 0)")
-    assert browser.save_screenshot(str(out))
-    data = out.read_bytes()
-    assert _png_size(data) == (1280, 2000)
-    assert len(data) > 50_000  # a blank page compresses to a few kB
+    assert "Stories and rewrites" in text
+    marked = "return document.querySelectorAll('#stories table.sbs mark.chg-quote').length"
+    assert browser.execute_script(marked) >= 1
+    folder = ROOT / "outputs" if os.environ.get("FRAMING_SCREENSHOT") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, scroll in (
+        ("report.png", "window.scrollTo(0, 0)"),
+        ("report-stories.png", "document.getElementById('stories').scrollIntoView()"),
+    ):
+        browser.execute_script(scroll)
+        assert browser.save_screenshot(str(folder / name))
+        data = (folder / name).read_bytes()
+        assert _png_size(data) == (1280, 2000)
+        assert len(data) > 50_000  # a blank page compresses to a few kB
 
 
 def test_chromium_shows_a_hostile_title_as_text(
@@ -407,3 +618,15 @@ def test_chromium_shows_a_hostile_title_as_text(
     assert browser.execute_script("return window.__dialogs") == []
     assert browser.execute_script("return document.scripts.length") == 0
     assert browser.execute_script("return document.querySelectorAll('b, img, i').length") == 0
+
+
+def test_chromium_shows_a_hostile_quote_as_text(
+    browser: Any, hostile_quote: Comparison, tmp_path: Path
+) -> None:
+    _md, page = write_report(hostile_quote, tmp_path)
+    logs, text = _load(browser, page)
+    assert [e for e in logs if e["level"] == "SEVERE"] == []
+    assert HOSTILE_QUOTE in text
+    assert browser.execute_script("return window.__dialogs") == []
+    assert browser.execute_script("return document.scripts.length") == 0
+    assert browser.execute_script("return document.images.length") == 0
