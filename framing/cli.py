@@ -336,6 +336,53 @@ def schema() -> None:
     click.echo(docs.article_schema_json(), nl=False)
 
 
+@cli.command("eval")
+@click.argument(
+    "feature",
+    type=click.Choice(["hedging", "attribution", "frames", "sources", "all"]),
+    default="all",
+)
+@click.option("--fast", is_flag=True, help="The reduced, deterministic subsets CI runs (< 60 s).")
+@click.option("--write-docs", is_flag=True, help="Write the report to --docs.")
+@click.option(
+    "--docs",
+    "docs_path",
+    default="docs/validation.md",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where --write-docs writes the Markdown report.",
+)
+@click.option(
+    "--data",
+    default=None,
+    envvar="FRAMING_EVAL_DIR",
+    type=click.Path(file_okay=False),
+    help="Folder holding the corpora [env FRAMING_EVAL_DIR; default ../shared/eval next to "
+    "the repository].",
+)
+def eval_(feature: str, fast: bool, write_docs: bool, docs_path: str, data: str | None) -> None:
+    """Measure every feature against human-coded corpora: agreement figures, targets, and the
+    top false positives and negatives (corpora are read in place, never copied)."""
+    from pathlib import Path
+
+    from framing.evaluate import FEATURES, render_console, render_markdown, run
+
+    err = Console(stderr=True)
+    features = tuple(FEATURES) if feature == "all" else (feature,)
+    result = run(features, fast=fast, data=data, progress=lambda m: err.print(f"[dim]{m}[/]"))
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, width=max(160, console.width))
+    render_console(result, console)
+    for r in result.features:
+        if r.skipped:
+            err.print(f"skipped {r.feature}: {r.skipped}")
+    if write_docs:
+        Path(docs_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(docs_path).write_text(render_markdown(result), encoding="utf-8")
+        err.print(f"wrote {docs_path}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="framing")

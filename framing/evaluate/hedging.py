@@ -1,0 +1,370 @@
+"""Hedging against the Szeged Uncertainty Corpus (Szarvas et al. 2012).
+
+Every corpus sentence is scored as its own document on the fast path. A sentence is *hedged*
+when the hedging family finds a cue of the view's categories in it; it is *uncertain* in gold
+when it holds at least one ``<ccue>``. Cue-level match: the share of gold cues that a hedge or
+distancing match of ours overlaps, per Szeged cue type.
+"""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from framing.document import Document
+from framing.evaluate.data import eval_dir, read_dataset, require
+from framing.evaluate.metrics import Confusion, Span, overlaps, overlaps_any
+from framing.evaluate.results import FeatureResult, Figure, Ranked, Table, command_for
+from framing.score import get_engine
+
+FEATURE = "hedging"
+DATASET = "szeged-uncertainty"
+#: Corpus file -> short name; FactBank is newswire, the WikiWeasel part is Wikipedia.
+CORPORA = (("factbank", "factbank.xml", "FactBank news"), ("wiki", "wiki.xml", "Wikipedia"))
+FAST_SENTENCES = 800
+TOP = 15
+
+#: Sentence-level views: the categories of hedging evidence that make a sentence "hedged".
+#: ``own`` is the definition of the metric ``hedged_sentence_share``.
+VIEWS: dict[str, tuple[str, frozenset[str]]] = {
+    "own": ("hedges + distancing, own voice", frozenset({"hedges", "distancing"})),
+    "own_boosters": (
+        "hedges + distancing + boosters, own voice",
+        frozenset({"hedges", "distancing", "boosters"}),
+    ),
+    "quoted": (
+        "hedges + distancing, incl. quoted",
+        frozenset({"hedges", "distancing", "quoted_hedges", "quoted_distancing"}),
+    ),
+    "quoted_boosters": (
+        "hedges + distancing + boosters, incl. quoted",
+        frozenset(
+            {
+                "hedges",
+                "distancing",
+                "boosters",
+                "quoted_hedges",
+                "quoted_distancing",
+                "quoted_boosters",
+            }
+        ),
+    ),
+}
+_CUE_OWN = VIEWS["own"][1]
+CONDITION = "speculation_hypo_condition"
+_CUE_ANY = VIEWS["quoted"][1]
+
+#: Szeged cue types (the ``type`` attribute without spaces and trailing underscores), in the
+#: order of the guidelines, with a short key and how the hedging lexicon treats each.
+CUE_TYPES: dict[str, tuple[str, str]] = {
+    "speculation_modal_probable": (
+        "probable",
+        "included: epistemic modals and adverbs (may, might, could, probably, likely)",
+    ),
+    "speculation_modal_possible": (
+        "possible",
+        "included: possibility (possible, potential*, perhaps, maybe)",
+    ),
+    "speculation_hypo_doxastic": (
+        "doxastic",
+        "included: belief and expectation verbs (believe, expect, suspected, predict); bare "
+        "'think' only as a weak term",
+    ),
+    "speculation_hypo_investigation": (
+        "investigation",
+        "mostly excluded: only set phrases (remains to be seen, open question); 'whether' is a "
+        "weak term",
+    ),
+    "speculation_hypo_condition": (
+        "condition",
+        "excluded by design: 'if', 'would', 'unless' mark hypotheticals, not the writer's "
+        "doubt ('if' and 'would' are weak terms)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True)
+class SzegedSentence:
+    """One corpus sentence: its flattened text and its uncertainty cues (character spans)."""
+
+    id: str
+    text: str
+    cues: tuple[Cue, ...]
+
+    @property
+    def uncertain(self) -> bool:
+        return bool(self.cues)
+
+
+def normalise_type(raw: str) -> str:
+    """``"speculation_hypo_condition _"`` -> ``"speculation_hypo_condition"``."""
+    return raw.replace(" ", "").strip("_")
+
+
+def _flatten(el: ET.Element, parts: list[str], cues: list[Cue], pos: int) -> int:
+    """Append the element's text to ``parts``, record ``<ccue>`` spans; return the new offset."""
+    if el.text:
+        parts.append(el.text)
+        pos += len(el.text)
+    for child in el:
+        start = pos
+        pos = _flatten(child, parts, cues, pos)
+        if child.tag == "ccue":
+            cues.append(Cue(start, pos, normalise_type(child.get("type", ""))))
+        if child.tail:
+            parts.append(child.tail)
+            pos += len(child.tail)
+    return pos
+
+
+def parse_szeged(root: ET.Element) -> Iterator[SzegedSentence]:
+    """The non-empty ``<Sentence>`` elements under ``root``, in document order.
+
+    Ids are ``DOCID/SENTENCE_ID`` because sentence ids restart in every document.
+    """
+    for document in root.iter("Document"):
+        doc_id = (document.findtext("DocID") or "").strip()
+        for sentence in document.iter("Sentence"):
+            parts: list[str] = []
+            cues: list[Cue] = []
+            _flatten(sentence, parts, cues, 0)
+            text = "".join(parts)
+            if text.strip():
+                yield SzegedSentence(f"{doc_id}/{sentence.get('id', '')}", text, tuple(cues))
+
+
+def parse_szeged_string(xml: str) -> list[SzegedSentence]:
+    """Parse a Szeged XML document given as a string (the external DTD is not needed)."""
+    return list(parse_szeged(ET.fromstring(xml)))
+
+
+def read_szeged(path: Path, limit: int | None = None) -> list[SzegedSentence]:
+    """The first ``limit`` (all if None) sentences of a Szeged XML file."""
+    sentences = parse_szeged(ET.parse(path).getroot())
+    out: list[SzegedSentence] = []
+    for s in sentences:
+        if limit is not None and len(out) >= limit:
+            break
+        out.append(s)
+    return out
+
+
+def _short(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def evaluate_corpus(
+    key: str, label: str, sentences: Sequence[SzegedSentence], command: str
+) -> tuple[list[Figure], list[Table], list[Ranked]]:
+    """Sentence-level agreement for every view, cue-level match per type, FP and FN cues."""
+    engine = get_engine("blank")
+    docs = (Document(text=s.text, source=s.id, raw_chars=len(s.text)) for s in sentences)
+    gold: list[bool] = []
+    predicted: dict[str, list[bool]] = {v: [] for v in VIEWS}
+    type_total: Counter[str] = Counter()
+    type_own: Counter[str] = Counter()
+    type_any: Counter[str] = Counter()
+    fp_terms: Counter[str] = Counter()
+    fp_example: dict[str, str] = {}
+    fn_words: Counter[str] = Counter()
+    fn_types: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for sentence, score in zip(sentences, engine.score_documents(docs), strict=True):
+        evidence = [e for e in score.evidence if e.family == "hedging"]
+        gold.append(sentence.uncertain)
+        for view, (_, cats) in VIEWS.items():
+            predicted[view].append(any(e.category in cats for e in evidence))
+        own: list[Span] = [(e.start, e.end) for e in evidence if e.category in _CUE_OWN]
+        anyv: list[Span] = [(e.start, e.end) for e in evidence if e.category in _CUE_ANY]
+        for cue in sentence.cues:
+            span = (cue.start, cue.end)
+            type_total[cue.type] += 1
+            if overlaps_any(span, anyv):
+                type_any[cue.type] += 1
+            if overlaps_any(span, own):
+                type_own[cue.type] += 1
+            else:
+                word = _short(sentence.text[cue.start : cue.end])
+                fn_words[word] += 1
+                fn_types[word][CUE_TYPES.get(cue.type, (cue.type, ""))[0]] += 1
+        for e in evidence:
+            if e.category in _CUE_OWN and not any(
+                overlaps((e.start, e.end), (c.start, c.end)) for c in sentence.cues
+            ):
+                term = f"{e.note} ({e.category})"
+                fp_terms[term] += 1
+                fp_example.setdefault(term, _short(e.text))
+
+    def fig(name: str, text: str, value: float, n: int, checked: bool = True) -> Figure:
+        return Figure(
+            f"{FEATURE}.{key}.{name}",
+            f"{label}: {text}",
+            value,
+            n,
+            checked,
+            DATASET,
+            command,
+        )
+
+    figures: list[Figure] = []
+    base = Confusion.of(gold, [True] * len(gold))
+    conditional_only = sum(
+        1 for s in sentences if s.cues and all(c.type == CONDITION for c in s.cues)
+    )
+    figures.append(
+        fig(
+            "condition_only_share",
+            "share of uncertain sentences whose only cues are conditionals (excluded by design)",
+            conditional_only / base.gold_positive if base.gold_positive else float("nan"),
+            base.gold_positive,
+            checked=False,
+        )
+    )
+    figures.append(
+        fig(
+            "base_rate",
+            "share of sentences uncertain (gold)",
+            base.base_rate,
+            base.n,
+            checked=False,
+        )
+    )
+    figures.append(
+        fig(
+            "all_sentences.f1",
+            "F1 of calling every sentence hedged (baseline)",
+            base.all_positive_f1,
+            base.n,
+            checked=False,
+        )
+    )
+    for view, (vlabel, _) in VIEWS.items():
+        c = Confusion.of(gold, predicted[view])
+        for metric, shown, value in (
+            ("precision", "precision", c.precision),
+            ("recall", "recall", c.recall),
+            ("f1", "F1", c.f1),
+            ("mcc", "MCC", c.mcc),
+        ):
+            figures.append(
+                fig(f"{view}.{metric}", f"hedged-sentence {shown} ({vlabel})", value, c.n)
+            )
+
+    rows = []
+    known = [t for t in CUE_TYPES if t in type_total]
+    for t in known + sorted(set(type_total) - set(CUE_TYPES)):
+        short, treatment = CUE_TYPES.get(t, (t, "unknown cue type"))
+        n = type_total[t]
+        own_rate, any_rate = type_own[t] / n, type_any[t] / n
+        figures.append(fig(f"cue.{short}.own", f"'{short}' cues matched (own voice)", own_rate, n))
+        figures.append(
+            fig(f"cue.{short}.quoted", f"'{short}' cues matched (incl. quoted)", any_rate, n)
+        )
+        rows.append((t, str(n), f"{own_rate:.3f}", f"{any_rate:.3f}", treatment))
+    total = sum(type_total.values())
+    if total:
+        figures.append(
+            fig(
+                "cue.all.own", "all cues matched (own voice)", sum(type_own.values()) / total, total
+            )
+        )
+        figures.append(
+            fig(
+                "cue.all.quoted",
+                "all cues matched (incl. quoted)",
+                sum(type_any.values()) / total,
+                total,
+            )
+        )
+    tables = [
+        Table(
+            f"{label}: gold cues matched by hedges + distancing, per Szeged cue type",
+            (
+                "cue type",
+                "gold cues",
+                "matched, own voice",
+                "matched, incl. quoted",
+                "our hedging measure",
+            ),
+            tuple(rows),
+        )
+    ]
+    errors = [
+        Ranked(
+            f"{label}: top {TOP} false-positive cues (our hedge/distancing match overlaps no "
+            "gold cue), by lexicon term",
+            tuple((t, c, fp_example[t]) for t, c in fp_terms.most_common(TOP)),
+            f"{sum(fp_terms.values())} false-positive matches in all",
+        ),
+        Ranked(
+            f"{label}: top {TOP} false-negative gold cues (no hedge/distancing match of ours)",
+            tuple(
+                (w, c, ", ".join(f"{t} {k}" for t, k in fn_types[w].most_common()))
+                for w, c in fn_words.most_common(TOP)
+            ),
+            f"{sum(fn_words.values())} missed gold cues in all",
+        ),
+    ]
+    return figures, tables, errors
+
+
+def evaluate(
+    fast: bool = False,
+    data: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> FeatureResult:
+    """Hedging on FactBank news and Wikipedia (``fast``: the first 800 sentences of each)."""
+    t0 = time.perf_counter()
+    folder = require(eval_dir(data) / DATASET, "Szeged Uncertainty Corpus")
+    command = command_for(FEATURE, fast)
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    errors: list[Ranked] = []
+    for key, filename, label in CORPORA:
+        if progress:
+            progress(f"hedging: {label} ({filename})")
+        path = require(folder / filename, f"Szeged {filename}")
+        sentences = read_szeged(path, FAST_SENTENCES if fast else None)
+        f, t, e = evaluate_corpus(key, label, sentences, command)
+        figures += f
+        tables += t
+        errors += e
+    subset = (
+        f"the first {FAST_SENTENCES} sentences of each file"
+        if fast
+        else "every sentence of both files"
+    )
+    notes = (
+        f"Unit: one corpus sentence, scored alone on the fast (blank) path; {subset}. A "
+        "sentence is gold-uncertain iff it holds a `<ccue>`; it is hedged iff our hedging "
+        "family finds a cue of the view's categories. `hedged_sentence_share` uses the first "
+        "view (hedges + distancing outside quotes).",
+        "Szeged annotates semantic uncertainty only; it has no booster labels, so adding "
+        "boosters can only add false positives, and it does not mark approximators "
+        "(about 50, nearly 200) or attribution-distancing, which our measure counts by "
+        "design. Conditionals ('if', 'would', 'unless', 'until') are Szeged cues that our "
+        "measure excludes on purpose: in news they state hypotheticals and plans, not the "
+        "outlet's doubt.",
+    )
+    dataset = read_dataset(folder, DATASET)
+    return FeatureResult(
+        FEATURE,
+        "Hedging vs Szeged uncertainty",
+        command,
+        tuple(figures),
+        tuple(tables),
+        tuple(errors),
+        notes,
+        (dataset,),
+        time.perf_counter() - t0,
+    )
