@@ -608,6 +608,9 @@ def _lexical_kind(ctx: FeatureContext, s: int, e: int) -> str:
             ctx.lowers[head].endswith("s") and not propers and ctx.lowers[s] not in _DETERMINERS
         )
         return "anonymous" if plural_bare else "named_organization"
+    head_text = ctx.doc[head].text
+    if head_text.isupper() and head_text.isalpha() and 2 <= len(head_text) <= 6:
+        return "named_organization"  # an acronym names an institution: "NASA said"
     if head in anon_heads:
         return "anonymous"
     if has_title and propers:

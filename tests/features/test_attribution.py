@@ -383,3 +383,8 @@ def test_parsed_cue_verb_inside_a_quote_is_not_a_cue(parsed: Engine) -> None:
 def test_parsed_weak_cue_as_noun_vs_verb(parsed: Engine) -> None:
     assert parsed.score_text("Claims of involvement were dropped.").metrics["attributions"] == 0
     assert cue_texts(parsed.score_text("He claims that the border is open.")) == ["claims"]
+
+
+def test_an_acronym_source_is_an_organisation(blank: Engine) -> None:
+    score = blank.score_text("NASA said the launch was delayed by a week.")
+    assert only(score)["source_kind"] == "named_organization"
