@@ -11,6 +11,21 @@ from rich.console import Console
 from framing import __version__
 from framing.errors import FramingError, InputError
 
+LEXICON_OPTION = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+)
+SPACY_MODEL_OPTION = click.option(
+    "--spacy-model",
+    default="auto",
+    show_default=True,
+    help="'auto' (a trained English pipeline if installed, else blank), 'blank' (fast path) or "
+    "an installed pipeline name.",
+)
+
 
 class _Group(click.Group):
     """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1."""
@@ -44,20 +59,8 @@ def cli() -> None:
     help="Show the evidence: the cleaned text with matches "
     "highlighted by category, every match, and what cleaning removed.",
 )
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A lexicon TOML file that overrides or adds categories (repeatable).",
-)
-@click.option(
-    "--spacy-model",
-    default="auto",
-    show_default=True,
-    help="'auto' (a trained English pipeline if installed, else blank), 'blank' "
-    "(fast path) or an installed pipeline name.",
-)
+@LEXICON_OPTION
+@SPACY_MODEL_OPTION
 @click.option("--text-field", default=None, help="Field holding the text in JSON/CSV input.")
 @click.option(
     "--no-formula-guard",
@@ -152,19 +155,8 @@ def score(
     is_flag=True,
     help="Exit 0 even when some inputs failed (they are still reported).",
 )
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A lexicon TOML file that overrides or adds categories (repeatable).",
-)
-@click.option(
-    "--spacy-model",
-    default="auto",
-    show_default=True,
-    help="'auto', 'blank' (fast path) or an installed pipeline name.",
-)
+@LEXICON_OPTION
+@SPACY_MODEL_OPTION
 @click.option(
     "--no-formula-guard", is_flag=True, help="CSV: keep cells starting with = + - @ as they are."
 )
@@ -240,12 +232,7 @@ def compare(
     default=None,
     help="Story similarity threshold (default: tuned per method).",
 )
-@click.option(
-    "--spacy-model",
-    default="auto",
-    show_default=True,
-    help="'auto', 'blank' (fast path) or an installed pipeline name.",
-)
+@SPACY_MODEL_OPTION
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256))
 def stories(
     paths: Sequence[str], fmt: str, threshold: float | None, spacy_model: str, jobs: int
@@ -283,19 +270,8 @@ def stories(
     default="table",
     show_default=True,
 )
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A lexicon TOML file that overrides or adds categories (repeatable).",
-)
-@click.option(
-    "--spacy-model",
-    default="auto",
-    show_default=True,
-    help="'auto', 'blank' (fast path) or an installed pipeline name.",
-)
+@LEXICON_OPTION
+@SPACY_MODEL_OPTION
 def diff(source: str, rewrite: str, fmt: str, lexicons: Sequence[str], spacy_model: str) -> None:
     """What REWRITE changed relative to SOURCE: aligned sentences, numbers and dates, quotes,
     attribution, hedging and inserted commentary."""

@@ -25,6 +25,22 @@ from framing.registry import metric, metrics
 if TYPE_CHECKING:
     from framing.rewrite.analysis import StoryAnalysis
 
+#: The metrics a reader looks at first, in the order the report shows them.
+HEADLINE_METRICS = (
+    "humanitarian_strategic_index",
+    "humanitarian_per_1000_words",
+    "strategic_per_1000_words",
+    "attribution_density",
+    "named_sources_per_100_words",
+    "anonymous_sources_per_100_words",
+    "direct_quotes",
+    "hedges_per_sentence",
+    "distancing_per_sentence",
+    "boosters_per_sentence",
+    "flesch_reading_ease",
+    "tone_mean",
+)
+
 #: Bootstrap resamples for the 95 % CI of an outlet's mean; the seed makes it reproducible.
 RESAMPLES = 2000
 SEED = 20250101

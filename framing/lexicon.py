@@ -334,6 +334,10 @@ def parse_lexicon(
 
 def term_problem(text: str) -> str | None:
     """Why a term is malformed, or None. Wildcards end a word and keep >= 3 letters."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "not valid Unicode text (a lone surrogate)"
     for word in text.split(" "):
         if not _WORD.match(word):
             if "*" in word[:-1]:

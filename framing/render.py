@@ -217,18 +217,6 @@ def registry_json() -> str:
 
 # --------------------------------------------------------------------------- compare
 
-HEADLINE = (
-    "humanitarian_strategic_index",
-    "attribution_density",
-    "named_sources_per_100_words",
-    "anonymous_sources_per_100_words",
-    "direct_quotes",
-    "hedges_per_sentence",
-    "distancing_per_sentence",
-    "flesch_reading_ease",
-    "tone_mean",
-)
-
 
 @contextmanager
 def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
@@ -258,7 +246,9 @@ def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
 
 
 def _headline(c: Comparison) -> list[str]:
-    chosen = [m for m in HEADLINE if m in c.metrics]
+    from framing.compare import HEADLINE_METRICS
+
+    chosen = [m for m in HEADLINE_METRICS if m in c.metrics]
     return chosen or list(c.metrics)[:9]
 
 

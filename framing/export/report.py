@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from framing.batch import ScoredArticle
-from framing.compare import Comparison
+from framing.compare import HEADLINE_METRICS, Comparison
 from framing.evidence import Evidence
 from framing.export import atomic_write, safe_path
 from framing.registry import Metric, families, metric
@@ -40,21 +40,7 @@ if TYPE_CHECKING:
     from framing.rewrite.stories import Story
     from framing.score import ArticleScore
 
-#: The metrics a reader looks at first, in the order the report shows them.
-HEADLINE = (
-    "humanitarian_strategic_index",
-    "humanitarian_per_1000_words",
-    "strategic_per_1000_words",
-    "attribution_density",
-    "named_sources_per_100_words",
-    "anonymous_sources_per_100_words",
-    "direct_quotes",
-    "hedges_per_sentence",
-    "distancing_per_sentence",
-    "boosters_per_sentence",
-    "flesch_reading_ease",
-    "tone_mean",
-)
+HEADLINE = HEADLINE_METRICS
 #: Per-article columns of the Markdown article list (the cards show every headline metric).
 ARTICLE_KEYS = (
     "words",
