@@ -501,8 +501,13 @@ def test_user_file_replaces_a_builtin_category(tmp_path: Path, blank: Engine) ->
     assert score.metrics["strategic_sentence_share"] == pytest.approx(1 / 3)
     # the category left out of the user file stays as built in
     assert frame_evidence(engine, TEXT, "humanitarian") == ["refugees"]
-    assert set(engine.lexicon_set["framing"].categories) == {"humanitarian", "strategic"}
-    assert score.lexicons["framing"].startswith("1.0.0+user.")
+    assert set(engine.lexicon_set["framing"].categories) == {
+        "humanitarian",
+        "strategic",
+        "political_conflict",
+    }
+    builtin = blank.lexicon_set["framing"].version
+    assert score.lexicons["framing"].startswith(f"{builtin}+user.")
     assert score.lexicon_hash != blank.score_text(TEXT).lexicon_hash
 
 

@@ -32,6 +32,8 @@ FRAMES = ("RE", "HI", "CO", "MO", "EC")
 QUESTIONS = (
     ("HI", "humanitarian", "humanitarian_per_1000_words"),
     ("CO", "strategic", "strategic_per_1000_words"),
+    # the category that does operationalise Conflict in this corpus: political disagreement
+    ("CO", "political_conflict", "political_conflict_per_1000_words"),
 )
 FRAME_NAMES = {"HI": "Human interest", "CO": "Conflict"}
 TOP = 15
@@ -155,13 +157,14 @@ def evaluate(
     errors: list[Ranked] = []
     n = len(articles)
     for frame, category, metric in QUESTIONS:
+        key = frame if category != "political_conflict" else f"{frame}.{category}"
         labels = [a.frames[frame] for a in articles]
         rates = [float(s.metrics[metric]) for s in scores]
         name = FRAME_NAMES[frame]
         zero = sum(1 for s in scores if s.metrics[f"{category}_terms"] == 0)
         figures += [
             Figure(
-                f"{FEATURE}.{frame}.auc",
+                f"{FEATURE}.{key}.auc",
                 f"ROC AUC of {metric} for the {name} frame",
                 roc_auc(labels, rates),
                 n,
@@ -170,7 +173,7 @@ def evaluate(
                 command,
             ),
             Figure(
-                f"{FEATURE}.{frame}.prevalence",
+                f"{FEATURE}.{key}.prevalence",
                 f"share of articles coded {name}",
                 sum(labels) / n,
                 n,
@@ -234,7 +237,11 @@ def evaluate(
         "military or security strategy. Our `strategic` category measures the language of "
         "military and geopolitical calculation; it does not operationalise that Conflict "
         "frame, and an AUC near 0.5 is the expected, honest result. Political words are "
-        "deliberately not added to `strategic`: that would change what the measure means.",
+        "deliberately not added to `strategic`: that would change what the measure means. "
+        "Instead a separate category, `political_conflict` (framing lexicon 1.1.0), "
+        "operationalises the codebook's conflict items (disagreement, reproach, sides, winners "
+        "and losers); its terms were written from the codebook before it was scored here, and "
+        "its rate is reported beside the strategic one (`frames.CO.political_conflict.auc`).",
         "Human interest is the closer match to `humanitarian` (suffering, victims, families), "
         "but the lexicon was built for conflict and rights coverage: many Human-interest "
         "climate articles have no humanitarian match at all, and the words that most mark them "

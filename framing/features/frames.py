@@ -17,13 +17,16 @@ CITATION = (
     "conflict frames; Boydstun et al. (2014) Policy Frames Codebook"
 )
 SIDES = ("humanitarian", "strategic")
+#: Political disagreement (Semetko & Valkenburg's conflict frame); reported, not in the index.
+CATEGORIES = (*SIDES, "political_conflict")
 
 
 @feature(
     "frames",
     title="Humanitarian vs strategic language",
     description="Lexicon counts of human-cost/rights language against military/security/"
-    "geopolitical language, and a signed index between them.",
+    "geopolitical language, and a signed index between them; political conflict (disagreement "
+    "between parties) is counted apart.",
     requires=("lexicon:framing",),
     citation=CITATION,
     metrics=(
@@ -41,6 +44,22 @@ SIDES = ("humanitarian", "strategic")
         ),
         share("humanitarian_sentence_share", "Share of sentences with a humanitarian match."),
         share("strategic_sentence_share", "Share of sentences with a strategic match."),
+        count(
+            "political_conflict_terms",
+            "Matches of the political_conflict category (disagreement, reproach, sides; "
+            "not military strategy; not in the index).",
+            unit="matches",
+        ),
+        rate(
+            "political_conflict_per_1000_words",
+            "Political-conflict matches per 1,000 words.",
+            "matches per 1,000 words",
+            citation="Semetko & Valkenburg (2000) conflict frame",
+        ),
+        share(
+            "political_conflict_sentence_share",
+            "Share of sentences with a political-conflict match.",
+        ),
         Metric(
             "humanitarian_strategic_index",
             "(H - S) / (H + S) over match counts: +1 all "
@@ -58,7 +77,7 @@ def frames(ctx: FeatureContext) -> FamilyResult:
     values: dict[str, float | int] = {}
     evidence = []
     counts = {}
-    for side in SIDES:
+    for side in CATEGORIES:
         ms = [m for m in ctx.strong_matches("framing") if m.category == side]
         counts[side] = len(ms)
         sents = {ctx.sentence_of[m.start] for m in ms} - {-1}
