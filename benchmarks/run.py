@@ -5,7 +5,8 @@
 The corpus is the five seeds (cleaned) plus PolNeAR article texts from ``../shared/eval/polnear``
 (when present), cycled to N articles; keep N at most 845 so no text repeats (textstat caches
 results by text, which would flatter the rows that use it). Every row is measured in this
-process, one after the other, on the same texts; ratios, not absolute times, are what to compare across machines.
+process, one after the other, on the same texts; ratios, not absolute times, are what to
+compare across machines.
 Rows: spaCy's blank English tokenizer alone; ``en_core_web_sm`` ``nlp.pipe`` alone; a naive
 per-article loop of textstat (Flesch) + VADER (whole text); framing's fast profile (blank
 pipeline, every feature with evidence); framing's parsed profile (trained pipeline).
