@@ -92,6 +92,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from framing.calendar import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from framing.document import Metadata, RemovedLine
 
 REMOVAL_REASONS: dict[str, str] = {
@@ -274,16 +275,8 @@ _CAPTION_START = re.compile(
     re.IGNORECASE,
 )
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}  # fmt: skip
-_WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"
-})  # fmt: skip
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS | WEEKDAY_ABBREVIATIONS
 _DATE = re.compile(
     r"^(?:(?:published|posted|updated|last\s+updated|modified|created|date|dated|issued)"
     r"(?:\s+(?:on|at))?\s?[:\-–—|]?\s?)?"

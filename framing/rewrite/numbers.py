@@ -94,6 +94,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from framing.calendar import MONTHS, WEEKDAYS
+
 Kind = Literal[
     "count", "percent", "fraction", "money", "age", "date", "year", "duration", "ordinal"
 ]
@@ -147,13 +149,8 @@ _DENOMINATORS = {
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
 }  # fmt: skip
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
-    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = MONTHS
+_WEEKDAYS = WEEKDAYS
 _DATE_PREPS = {
     "in", "on", "since", "by", "until", "till", "from", "through", "during", "of", "early",
     "late", "mid", "last", "next", "this", "before", "after", "as", "between", "and", "to",

@@ -76,6 +76,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from framing.calendar import MONTHS, WEEKDAYS
 from framing.errors import ConfigError, InputError, ResourceMissingError
 
 __all__ = [
@@ -107,13 +108,6 @@ _MONTH = (
     r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_MONTH_NUMBER = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
 # Month names are matched capitalised only, so the modal verb "may 12" is not a date.
 _MONTH_DAY = re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![,:.]?\d)")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
@@ -127,12 +121,7 @@ _SENTENCE_END = frozenset(".!?;:")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’\-]*\b")
 _WORD = re.compile(r"\w+")
 # Calendar words are capitalised but name no one; weekdays are shared by any two stories.
-_CALENDAR = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mr", "mrs", "ms", "dr"
-})  # fmt: skip
+_CALENDAR = WEEKDAYS | MONTHS.keys() | {"mr", "mrs", "ms", "dr"}
 
 
 # Words any news article uses whatever its topic: attribution and time. A large corpus's IDF
@@ -281,7 +270,7 @@ def event_anchors(text: str, lower_words: Container[str] = frozenset()) -> set[s
         for match in pattern.finditer(text):
             day = int(match.group(day_group))
             if 1 <= day <= 31:
-                month = _MONTH_NUMBER[match.group(month_group)[:3].lower()]
+                month = MONTHS[match.group(month_group).lower()]
                 anchors.add(f"date:{month:02d}-{day:02d}")
                 blanked = _blank(blanked, match.start(), match.end())
     for match in _ISO_DATE.finditer(text):

@@ -1,0 +1,26 @@
+"""English calendar words, shared by every reader of dates (cleaning, numbers, stories)."""
+
+from __future__ import annotations
+
+#: Month names and their usual news abbreviations (without the final period) -> month number.
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
+    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+
+#: Full weekday names.
+WEEKDAYS: frozenset[str] = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
+#: Weekday abbreviations as datelines print them.
+WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Jan.", "September"), else None."""
+    return MONTHS.get(name.rstrip(".").lower())
