@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 #: Bump the major part on any change that breaks a consumer (a renamed or removed field),
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
-#: records; 1.2.0: political_conflict metrics.
-SCHEMA_VERSION = "1.2.0"
+#: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics.
+SCHEMA_VERSION = "1.3.0"
 
 Direction = Literal["higher=more", "higher=easier", "higher=harder", "signed", "neutral"]
 DType = Literal["integer", "number"]

@@ -505,6 +505,7 @@ def test_user_file_replaces_a_builtin_category(tmp_path: Path, blank: Engine) ->
         "humanitarian",
         "strategic",
         "political_conflict",
+        "human_interest",
     }
     builtin = blank.lexicon_set["framing"].version
     assert score.lexicons["framing"].startswith(f"{builtin}+user.")

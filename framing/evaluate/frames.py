@@ -31,11 +31,19 @@ FRAMES = ("RE", "HI", "CO", "MO", "EC")
 #: (gold frame, our lexicon category, its rate metric)
 QUESTIONS = (
     ("HI", "humanitarian", "humanitarian_per_1000_words"),
+    # the category written for the Human-interest items: the human face of a story
+    ("HI", "human_interest", "human_interest_per_1000_words"),
     ("CO", "strategic", "strategic_per_1000_words"),
     # the category that does operationalise Conflict in this corpus: political disagreement
     ("CO", "political_conflict", "political_conflict_per_1000_words"),
 )
 FRAME_NAMES = {"HI": "Human interest", "CO": "Conflict"}
+#: The category each frame question was first asked of; the others get a key of their own.
+PRIMARY = {"HI": "humanitarian", "CO": "strategic"}
+#: Categories written for this evaluation's frames after the lexicon's first version: their AUC
+#: is also reported on two halves of the corpus (even and odd article ids) as a check that
+#: words written from the codebook do not merely fit one sample.
+SEPARATE = frozenset({"political_conflict", "human_interest"})
 TOP = 15
 #: A word must occur in this many articles to be listed as a missed frame word.
 MIN_ARTICLES = 15
@@ -71,6 +79,12 @@ def read_articles(path: Path) -> tuple[list[FramedArticle], list[str]]:
             )
         )
     return articles, dropped
+
+
+def _id_parity(article_id: str) -> int:
+    """0 or 1 from the last digit of an article id (0 for ids without digits)."""
+    digits = [ch for ch in article_id if ch.isdigit()]
+    return int(digits[-1]) % 2 if digits else 0
 
 
 def _mean(xs: Sequence[float]) -> float:
@@ -157,7 +171,7 @@ def evaluate(
     errors: list[Ranked] = []
     n = len(articles)
     for frame, category, metric in QUESTIONS:
-        key = frame if category != "political_conflict" else f"{frame}.{category}"
+        key = frame if category == PRIMARY[frame] else f"{frame}.{category}"
         labels = [a.frames[frame] for a in articles]
         rates = [float(s.metrics[metric]) for s in scores]
         name = FRAME_NAMES[frame]
@@ -191,7 +205,38 @@ def evaluate(
                 command,
             ),
         ]
+        if category in SEPARATE:
+            for half, parity in (("even", 0), ("odd", 1)):
+                idx = [i for i, a in enumerate(articles) if _id_parity(a.id) == parity]
+                figures.append(
+                    Figure(
+                        f"{FEATURE}.{key}.auc_{half}",
+                        f"ROC AUC of {metric} for the {name} frame, {half} article ids",
+                        roc_auc([labels[i] for i in idx], [rates[i] for i in idx]),
+                        len(idx),
+                        False,
+                        DATASET,
+                        command,
+                    )
+                )
         errors += _errors(frame, category, articles, scores, lexicon)
+    labels = [a.frames["HI"] for a in articles]
+    people = [
+        float(s.metrics["humanitarian_per_1000_words"])
+        + float(s.metrics["human_interest_per_1000_words"])
+        for s in scores
+    ]
+    figures.append(
+        Figure(
+            f"{FEATURE}.HI.people.auc",
+            "ROC AUC of humanitarian + human_interest per 1,000 words for the Human interest frame",
+            roc_auc(labels, people),
+            n,
+            True,
+            DATASET,
+            command,
+        )
+    )
 
     by_bias: defaultdict[str, list[tuple[FramedArticle, ArticleScore]]] = defaultdict(list)
     for a, s in zip(articles, scores, strict=True):
@@ -246,7 +291,12 @@ def evaluate(
         "but the lexicon was built for conflict and rights coverage: many Human-interest "
         "climate articles have no humanitarian match at all, and the words that most mark them "
         "(see the list of missed words below) are about people's lives and deaths rather than "
-        "refuge, persecution or rights.",
+        "refuge, persecution or rights. A separate category, `human_interest` (framing lexicon "
+        "1.2.0), operationalises the codebook's human-interest items (a human face, private "
+        "lives, feelings of the people affected); its terms were written from the codebook "
+        "before it was scored here, and its AUC is reported on the whole corpus and on two "
+        "halves (`frames.HI.human_interest.*`). The sum of the two rates "
+        "(`frames.HI.people.auc`) is reported as a derived figure, not a metric of its own.",
     )
     return FeatureResult(
         FEATURE,

@@ -32,6 +32,10 @@ TOP = 15
 #: ``own`` is the definition of the metric ``hedged_sentence_share``.
 VIEWS: dict[str, tuple[str, frozenset[str]]] = {
     "own": ("hedges + distancing, own voice", frozenset({"hedges", "distancing"})),
+    "own_approximators": (
+        "hedges + distancing + approximators, own voice (Hyland's wider hedge class)",
+        frozenset({"hedges", "distancing", "approximators"}),
+    ),
     "own_boosters": (
         "hedges + distancing + boosters, own voice",
         frozenset({"hedges", "distancing", "boosters"}),
@@ -76,8 +80,8 @@ CUE_TYPES: dict[str, tuple[str, str]] = {
     ),
     "speculation_hypo_investigation": (
         "investigation",
-        "mostly excluded: only set phrases (remains to be seen, open question); 'whether' is a "
-        "weak term",
+        "partly included: 'whether' and set phrases (remains to be seen, open question); "
+        "verbs of inquiry (investigate, examine) are not hedges",
     ),
     "speculation_hypo_condition": (
         "condition",
@@ -351,10 +355,11 @@ def evaluate(
         "view (hedges + distancing outside quotes).",
         "Szeged annotates semantic uncertainty only; it has no booster labels, so adding "
         "boosters can only add false positives, and it does not mark approximators "
-        "(about 50, nearly 200) or attribution-distancing, which our measure counts by "
-        "design. Conditionals ('if', 'would', 'unless', 'until') are Szeged cues that our "
-        "measure excludes on purpose: in news they state hypotheticals and plans, not the "
-        "outlet's doubt.",
+        "(about 50, nearly 200), which our measure counts apart and leaves out of hedged "
+        "sentences (the `own_approximators` view adds them back), or attribution-distancing, "
+        "which our measure counts by design. Conditionals ('if', 'would', 'unless', 'until') "
+        "are Szeged cues that our measure excludes on purpose: in news they state "
+        "hypotheticals and plans, not the outlet's doubt.",
     )
     dataset = read_dataset(folder, DATASET)
     return FeatureResult(

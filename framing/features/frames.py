@@ -2,7 +2,9 @@
 
 Humanitarian: human cost and rights. Strategic: military, security and geopolitical
 calculation. Terms count wherever they occur, quoted speech included: choosing a quote is a
-framing choice too. The index (H - S) / (H + S) is 0 when neither occurs.
+framing choice too. The index (H - S) / (H + S) is 0 when neither occurs. Political conflict
+(disagreement between parties) and human interest (individual people, private lives, feelings)
+are counted apart: they are other frames, not sides of this index.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ CITATION = (
     "conflict frames; Boydstun et al. (2014) Policy Frames Codebook"
 )
 SIDES = ("humanitarian", "strategic")
-#: Political disagreement (Semetko & Valkenburg's conflict frame); reported, not in the index.
-CATEGORIES = (*SIDES, "political_conflict")
+#: Political disagreement and the human face of a story (Semetko & Valkenburg's conflict and
+#: human-interest frames); reported, not in the index.
+CATEGORIES = (*SIDES, "political_conflict", "human_interest")
 
 
 @feature(
@@ -26,7 +29,7 @@ CATEGORIES = (*SIDES, "political_conflict")
     title="Humanitarian vs strategic language",
     description="Lexicon counts of human-cost/rights language against military/security/"
     "geopolitical language, and a signed index between them; political conflict (disagreement "
-    "between parties) is counted apart.",
+    "between parties) and human interest (the human face of a story) are counted apart.",
     requires=("lexicon:framing",),
     citation=CITATION,
     metrics=(
@@ -59,6 +62,22 @@ CATEGORIES = (*SIDES, "political_conflict")
         share(
             "political_conflict_sentence_share",
             "Share of sentences with a political-conflict match.",
+        ),
+        count(
+            "human_interest_terms",
+            "Matches of the human_interest category (family roles, ages, private lives, "
+            "feelings of the people affected; not in the index).",
+            unit="matches",
+        ),
+        rate(
+            "human_interest_per_1000_words",
+            "Human-interest matches per 1,000 words.",
+            "matches per 1,000 words",
+            citation="Semetko & Valkenburg (2000) human-interest frame",
+        ),
+        share(
+            "human_interest_sentence_share",
+            "Share of sentences with a human-interest match.",
         ),
         Metric(
             "humanitarian_strategic_index",

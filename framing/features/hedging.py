@@ -1,7 +1,10 @@
-"""Hedging (lexicon ``hedging``): hedges, boosters and attribution-distancing kept apart.
+"""Hedging (lexicon ``hedging``): hedges, boosters, attribution-distancing and approximators
+kept apart.
 
-Only the article's own voice counts: cues inside quoted speech belong to the speaker and are
-reported separately as ``quoted_hedging_cues``.
+Approximators ("around 11,000", "somewhat") make content approximate without lowering the
+writer's commitment (Prince et al. 1982's approximators vs shields), so they are counted but do
+not make a sentence hedged. Only the article's own voice counts: cues inside quoted speech
+belong to the speaker and are reported separately as ``quoted_hedging_cues``.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from framing.features._util import ratio
 from framing.registry import count, feature, rate, share
 
 CITATION = (
-    "Hyland (1998, 2005) hedges and boosters; Szarvas et al. (2012) uncertainty cues; "
-    "Ganter & Strube (2009) weasel words"
+    "Hyland (1998, 2005) hedges and boosters; Prince, Frader & Bosk (1982) approximators "
+    "and shields; Szarvas et al. (2012) uncertainty cues; Ganter & Strube (2009) weasel words"
 )
-KINDS = ("hedges", "boosters", "distancing")
+KINDS = ("hedges", "boosters", "distancing", "approximators")
+#: Categories that make a sentence hedged (approximators and boosters do not).
+HEDGING_KINDS = frozenset({"hedges", "distancing"})
 
 
 def _is_month(ctx: FeatureContext, start: int, end: int) -> bool:
@@ -32,14 +37,14 @@ def _is_month(ctx: FeatureContext, start: int, end: int) -> bool:
 @feature(
     "hedging",
     title="Hedging",
-    description="Epistemic hedges, boosters and attribution-distancing expressions in the "
-    "article's own voice (outside quoted speech).",
+    description="Epistemic hedges, boosters, attribution-distancing expressions and "
+    "approximators in the article's own voice (outside quoted speech).",
     requires=("lexicon:hedging",),
     citation=CITATION,
     metrics=(
         count(
             "hedges",
-            "Hedge matches outside quoted speech (may, appears, estimated, around {NUM}...).",
+            "Hedge matches outside quoted speech (may, appears, believed, unclear...).",
             unit="matches",
         ),
         count(
@@ -53,11 +58,22 @@ def _is_month(ctx: FeatureContext, start: int, end: int) -> bool:
             "(reportedly, allegedly, it is believed...).",
             unit="matches",
         ),
+        count(
+            "approximators",
+            "Approximator matches outside quoted speech (around {NUM}, an estimated, roughly, "
+            "somewhat...); not part of hedged_sentence_share.",
+            unit="matches",
+        ),
         rate("hedges_per_sentence", "Hedges per sentence.", "matches per sentence"),
         rate("boosters_per_sentence", "Boosters per sentence.", "matches per sentence"),
         rate(
             "distancing_per_sentence",
             "Distancing expressions per sentence.",
+            "matches per sentence",
+        ),
+        rate(
+            "approximators_per_sentence",
+            "Approximators per sentence.",
             "matches per sentence",
         ),
         share(
@@ -66,7 +82,7 @@ def _is_month(ctx: FeatureContext, start: int, end: int) -> bool:
         ),
         count(
             "quoted_hedging_cues",
-            "Hedges, boosters and distancing expressions inside "
+            "Hedges, boosters, distancing expressions and approximators inside "
             "quoted speech (the speaker's, not the outlet's; not in the counts above).",
             unit="matches",
         ),
@@ -86,7 +102,7 @@ def hedging(ctx: FeatureContext) -> FamilyResult:
         k = sum(1 for m in own if m.category == kind)
         values[kind] = k
         values[f"{kind}_per_sentence"] = ratio(k, n_sent)
-    hedged = {ctx.sentence_of[m.start] for m in own if m.category != "boosters"} - {-1}
+    hedged = {ctx.sentence_of[m.start] for m in own if m.category in HEDGING_KINDS} - {-1}
     values["hedged_sentence_share"] = ratio(len(hedged), n_sent)
     values["quoted_hedging_cues"] = len(quoted)
     evidence = [ctx.evidence("hedging", m.category, m.start, m.end, m.term) for m in own]

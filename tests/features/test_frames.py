@@ -209,3 +209,50 @@ def test_frame_evidence_carries_its_sentence_index(blank: Engine) -> None:
         ("fled", 0),
         ("troops", 1),
     ]
+
+
+# --- the separate frames: political conflict and human interest -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "term"),
+    [
+        ("The senators clashed over the bill.", "political_conflict", "clashed"),
+        ("Critics condemned the plan.", "political_conflict", "critics"),
+        ("Her grandmother grew up by the river.", "human_interest", "grandmother"),
+        ("The 63-year-old said the floods took her home.", "human_interest", "year-old"),
+        ("Residents were worried about the water.", "human_interest", "worried"),
+    ],
+)
+def test_separate_frame_term_is_counted(blank: Engine, text: str, category: str, term: str) -> None:
+    score = blank.score_text(text)
+    assert term in frame_terms(score, category)
+    assert score.metrics[f"{category}_terms"] >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The think tank published the emissions data for 2023.",
+        "The home team won the final.",  # weak "home" without a strong human-interest term
+        "A new kind of turbine was installed offshore.",
+    ],
+)
+def test_separate_frame_hard_negatives(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["human_interest_terms"] == 0
+    assert score.metrics["political_conflict_terms"] == 0
+
+
+def test_separate_frames_stay_out_of_the_index(blank: Engine) -> None:
+    score = blank.score_text("The mother wept as critics condemned the troops.")
+    assert score.metrics["human_interest_terms"] == 2
+    assert score.metrics["political_conflict_terms"] == 2
+    # the index sees only the strategic "troops"
+    assert score.metrics["humanitarian_strategic_index"] == -1.0
+
+
+def test_weak_human_interest_term_needs_a_strong_one_in_its_sentence(blank: Engine) -> None:
+    score = blank.score_text("Farmers felt the drought. A farmer's daughter was worried.")
+    # "farmers" and "felt" are weak and alone in the first sentence; the second has strong terms
+    assert frame_terms(score, "human_interest") == ["farmer", "daughter", "worried"]

@@ -14,9 +14,9 @@ def cues(score: ArticleScore, category: str) -> list[str]:
     ]
 
 
-def counts(score: ArticleScore) -> tuple[int, int, int]:
+def counts(score: ArticleScore) -> tuple[int, int, int, int]:
     m = score.metrics
-    return m["hedges"], m["boosters"], m["distancing"]
+    return m["hedges"], m["boosters"], m["distancing"], m["approximators"]
 
 
 # --- the three kinds, kept apart -------------------------------------------------------------
@@ -28,16 +28,49 @@ def counts(score: ArticleScore) -> tuple[int, int, int]:
         ("The talks may fail.", "may"),
         ("The envoy might resign.", "might"),
         ("The army appears to be tired.", "appears to"),
-        ("An estimated 300 people left.", "estimated"),
-        ("Approximately 50 boats sank.", "approximately"),
-        ("Around 4,000 people crossed the river.", "around 4,000"),
-        ("About 300 people left the town.", "about 300"),
+        ("Officials estimate that the town is empty.", "estimate"),
+        ("Analysts think the talks will fail.", "think"),
     ],
 )
 def test_hedge_is_counted_as_a_hedge_only(blank: Engine, text: str, hedge: str) -> None:
     score = blank.score_text(text)
     assert cues(score, "hedges") == [hedge]
-    assert counts(score) == (1, 0, 0)
+    assert counts(score) == (1, 0, 0, 0)
+    assert score.metrics["hedged_sentence_share"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "approximator"),
+    [
+        ("An estimated 300 people left.", "an estimated"),
+        ("Approximately 50 boats sank.", "approximately"),
+        ("Around 4,000 people crossed the river.", "around 4,000"),
+        ("About 300 people left the town.", "about 300"),
+        ("The town was somewhat calmer on Friday.", "somewhat"),
+    ],
+)
+def test_approximator_is_counted_apart_and_does_not_hedge_the_sentence(
+    blank: Engine, text: str, approximator: str
+) -> None:
+    score = blank.score_text(text)
+    assert cues(score, "approximators") == [approximator]
+    assert counts(score) == (0, 0, 0, 1)
+    assert score.metrics["hedged_sentence_share"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A new kind of weapon was shown.",  # "kind of" is a noun phrase, not an adaptor
+        "The think tank published a report.",  # "think tank" is not a hedge
+        "About the talks, nothing was said.",  # "about" without a number
+        "The army is largely made up of conscripts.",  # weak adaptor alone
+    ],
+)
+def test_approximator_hard_negatives(blank: Engine, text: str) -> None:
+    score = blank.score_text(text)
+    assert score.metrics["approximators"] == 0
+    assert score.metrics["hedges"] == 0
 
 
 @pytest.mark.parametrize(
@@ -50,7 +83,7 @@ def test_hedge_is_counted_as_a_hedge_only(blank: Engine, text: str, hedge: str) 
 def test_booster_is_counted_as_a_booster_only(blank: Engine, text: str, booster: str) -> None:
     score = blank.score_text(text)
     assert cues(score, "boosters") == [booster]
-    assert counts(score) == (0, 1, 0)
+    assert counts(score) == (0, 1, 0, 0)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +97,7 @@ def test_booster_is_counted_as_a_booster_only(blank: Engine, text: str, booster:
 def test_distancing_is_counted_as_distancing_only(blank: Engine, text: str, cue: str) -> None:
     score = blank.score_text(text)
     assert cues(score, "distancing") == [cue]
-    assert counts(score) == (0, 0, 1)
+    assert counts(score) == (0, 0, 1, 0)
 
 
 def test_not_confirmed_is_a_hedge_not_a_booster(blank: Engine) -> None:
@@ -124,7 +157,7 @@ def test_hedge_inside_quoted_speech_is_reported_apart(blank: Engine) -> None:
 
 def test_boosters_and_distancing_inside_quotes_are_quoted_cues(blank: Engine) -> None:
     score = blank.score_text('"The army clearly lost and reportedly fled," the envoy said.')
-    assert counts(score) == (0, 0, 0)
+    assert counts(score) == (0, 0, 0, 0)
     assert score.metrics["quoted_hedging_cues"] == 2
     assert cues(score, "quoted_boosters") == ["clearly"]
     assert cues(score, "quoted_distancing") == ["reportedly"]
@@ -147,17 +180,20 @@ def test_quote_with_only_a_closing_mark_still_holds_its_hedge(blank: Engine) -> 
 
 # --- rates and shares ------------------------------------------------------------------------
 
-# One booster (sentence 1), one hedge (2), one distancing cue (3), nothing in sentence 4.
+# One booster (sentence 1), one hedge (2), one distancing cue (3), one approximator (4),
+# nothing in sentence 5.
 SHARE_TEXT = (
-    "The talks clearly failed. The envoy may resign. The army reportedly withdrew. The ferry left."
+    "The talks clearly failed. The envoy may resign. The army reportedly withdrew. "
+    "Around 300 people stayed. The ferry left."
 )
 
 
 def test_hedged_sentence_share_counts_hedges_and_distancing_not_boosters(blank: Engine) -> None:
     score = blank.score_text(SHARE_TEXT)
-    assert score.metrics["sentences"] == 4
-    assert counts(score) == (1, 1, 1)
-    assert score.metrics["hedged_sentence_share"] == pytest.approx(2 / 4)
+    assert score.metrics["sentences"] == 5
+    assert counts(score) == (1, 1, 1, 1)
+    assert score.metrics["hedged_sentence_share"] == pytest.approx(2 / 5)
+    assert score.metrics["approximators_per_sentence"] == pytest.approx(1 / 5)
 
 
 def test_a_booster_alone_leaves_the_sentence_unhedged(blank: Engine) -> None:
@@ -167,9 +203,9 @@ def test_a_booster_alone_leaves_the_sentence_unhedged(blank: Engine) -> None:
 
 def test_per_sentence_rates_divide_by_sentences(blank: Engine) -> None:
     score = blank.score_text(SHARE_TEXT)
-    assert score.metrics["hedges_per_sentence"] == pytest.approx(1 / 4)
-    assert score.metrics["boosters_per_sentence"] == pytest.approx(1 / 4)
-    assert score.metrics["distancing_per_sentence"] == pytest.approx(1 / 4)
+    assert score.metrics["hedges_per_sentence"] == pytest.approx(1 / 5)
+    assert score.metrics["boosters_per_sentence"] == pytest.approx(1 / 5)
+    assert score.metrics["distancing_per_sentence"] == pytest.approx(1 / 5)
 
 
 def test_two_hedges_in_one_sentence_mark_it_once(blank: Engine) -> None:
