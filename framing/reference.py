@@ -64,7 +64,8 @@ def _walk(cmd: Any, ctx: Any) -> Iterator[tuple[Any, Any]]:
         for name in cmd.list_commands(ctx):
             sub = cmd.get_command(ctx, name)
             if sub is not None and not sub.hidden:
-                yield from _walk(sub, click.Context(sub, info_name=name, parent=ctx))
+                sub_ctx = click.Context(sub, info_name=name, parent=ctx, **sub.context_settings)
+                yield from _walk(sub, sub_ctx)
 
 
 def cli_markdown(root: Any = None, prog: str = "framing") -> str:
@@ -78,7 +79,8 @@ def cli_markdown(root: Any = None, prog: str = "framing") -> str:
 
     if root is None:
         from framing.cli import cli as root
-    top = click.Context(root, info_name=prog)
+    # As `make_context` does: context_settings decide e.g. the help option names (-h, --help).
+    top = click.Context(root, info_name=prog, **root.context_settings)
     commands = list(_walk(root, top))
     out = [
         "# Command-line reference",
@@ -187,7 +189,9 @@ def _default(value: Any) -> str:
 def _repr(value: Any) -> str:
     if isinstance(value, (set, frozenset)):
         items = ", ".join(sorted(_repr(v) for v in value))
-        return f"{type(value).__name__}({{{items}}})" if value else f"{type(value).__name__}()"
+        if not value:
+            return f"{type(value).__name__}()"
+        return f"{{{items}}}" if type(value) is set else f"{type(value).__name__}({{{items}}})"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_repr(k)}: {_repr(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -237,7 +241,9 @@ def signature(obj: Callable[..., Any], name: str, skip_self: bool = False) -> st
     params = list(sig.parameters.values())
     if skip_self and params and params[0].name in ("self", "cls"):
         params = params[1:]
-    for p in params:
+    for k, p in enumerate(params):
+        if k and params[k - 1].kind is p.POSITIONAL_ONLY and p.kind is not p.POSITIONAL_ONLY:
+            parts.append("/")
         if p.kind is p.KEYWORD_ONLY and not seen_kwonly:
             parts.append("*")
         if p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL):
@@ -253,6 +259,8 @@ def signature(obj: Callable[..., Any], name: str, skip_self: bool = False) -> st
         if p.default is not p.empty:
             text += f" = {_default(p.default)}" if ann else f"={_default(p.default)}"
         parts.append(text)
+    if params and params[-1].kind is inspect.Parameter.POSITIONAL_ONLY:
+        parts.append("/")
     ret = _annotation(sig.return_annotation)
     tail = f" -> {ret}" if ret else ""
     one_line = f"{name}({', '.join(parts)}){tail}"
@@ -261,8 +269,9 @@ def signature(obj: Callable[..., Any], name: str, skip_self: bool = False) -> st
     return f"{name}(\n" + "".join(f"    {p},\n" for p in parts) + f"){tail}"
 
 
-def _members(module: ModuleType) -> list[tuple[str, Any]]:
-    """``__all__`` in order, or the public classes and functions the module defines."""
+def _members(module: ModuleType, documented: dict[str, str]) -> list[tuple[str, Any]]:
+    """``__all__`` in order, or what the module defines: public classes and functions, and
+    constants documented with a ``#:`` comment."""
     names = getattr(module, "__all__", None)
     if names is not None:
         return [(n, getattr(module, n)) for n in names]
@@ -270,8 +279,13 @@ def _members(module: ModuleType) -> list[tuple[str, Any]]:
         (n, v)
         for n, v in vars(module).items()
         if not n.startswith("_")
-        and (inspect.isclass(v) or inspect.isfunction(v))
-        and getattr(v, "__module__", None) == module.__name__
+        and (
+            (
+                (inspect.isclass(v) or inspect.isfunction(v))
+                and getattr(v, "__module__", None) == module.__name__
+            )
+            or n in documented
+        )
     ]
 
 
@@ -309,7 +323,7 @@ def api_markdown(module_name: str) -> str:
     ]
     out += _doc(module)
     comments = _comment_docs(module)
-    for name, obj in _members(module):
+    for name, obj in _members(module, comments):
         if inspect.isclass(obj):
             out += [f"## `{name}`", ""]
             init = (

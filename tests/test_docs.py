@@ -21,6 +21,12 @@ from tests.conftest import ROOT
 FILES = generated()
 
 
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generated paths are relative to the repository root, where `python -m framing.docs` runs."""
+    monkeypatch.chdir(ROOT)
+
+
 @pytest.mark.parametrize("rel", sorted(FILES))
 def test_generated_file_is_up_to_date(rel: str) -> None:
     path = ROOT / rel
@@ -103,6 +109,14 @@ def test_api_reference_covers_the_public_api() -> None:
         assert f'"api/{mod}.md"' in nav
 
 
+def test_a_new_hand_written_page_joins_the_navigation(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "engines.md").write_text("intro\n\n# Running on `Dask`\n", encoding="utf-8")
+    nav = docs.mkdocs_yml(tmp_path)
+    assert '  - "Running on Dask": "engines.md"' in nav
+    assert nav.count('"index.md"') == 1
+
+
 def test_api_modules_not_in_this_checkout_are_left_out() -> None:
     from framing.reference import available
 
@@ -136,3 +150,14 @@ def test_metric_names_are_unique_snake_case() -> None:
     names = [m.name for m in metrics()]
     assert len(names) == len(set(names))
     assert all(n.replace("_", "").isalnum() and n.islower() for n in names)
+
+
+def test_cli_reference_does_not_depend_on_what_ran_before() -> None:
+    from click.testing import CliRunner
+
+    from framing.reference import cli_markdown
+
+    before = cli_markdown()
+    CliRunner().invoke(cli, ["score", "--help"])
+    assert cli_markdown() == before
+    assert "| `-h, --help` | Show this message and exit. |" in before
