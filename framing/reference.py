@@ -203,12 +203,21 @@ def _repr(value: Any) -> str:
 
 
 def _constant(name: str, value: Any) -> str:
-    """``NAME = value``; long values are summarised (the source has them in full)."""
+    """``NAME = value``: one item per line when long; very long values are summarised."""
     text = _default(value)
-    if len(text) <= 200:
+    if len(text) <= 96:
         return f"{name} = {text}"
-    size = f" of {len(value)} items" if hasattr(value, "__len__") else ""
-    return f"{name}: {type(value).__name__}  # {size.strip() or 'long value'}; see the source"
+    if isinstance(value, (list, tuple, dict)) and len(value) <= 40:
+        if isinstance(value, dict):
+            items = [f"{_default(k)}: {_default(v)}" for k, v in value.items()]
+        else:
+            items = [_default(v) for v in value]
+        if all(len(i) <= 92 for i in items):
+            close = {list: "[]", tuple: "()", dict: "{}"}[type(value)]
+            body = "".join(f"    {i},\n" for i in items)
+            return f"{name} = {close[0]}\n{body}{close[1]}"
+    size = f"{len(value)} characters" if isinstance(value, str) else f"{len(value)} items"
+    return f"{name}: {type(value).__name__}  # {size}; see the source"
 
 
 def _comment_docs(module: ModuleType) -> dict[str, str]:
