@@ -340,8 +340,26 @@ def _evidence_for(m: Metric, evidence: list[Evidence]) -> tuple[list[Evidence], 
     return evidence, "all categories of the family"
 
 
-def _sentences(score: ArticleScore) -> list[str]:
-    return [score.text[a:b] for a, b in score.sentences]
+def _marked_sentences(score: ArticleScore, spans: list[tuple[int, int]]) -> list[str]:
+    """Each sentence as a table cell, the given character spans (merged) in ``<mark>``."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    cells = []
+    for start, end in score.sentences:
+        parts, pos = [], start
+        for a, b in merged:
+            a, b = max(a, start), min(b, end)
+            if a >= b:
+                continue
+            parts += [_md_escape(score.text[pos:a]), f"<mark>{_md_escape(score.text[a:b])}</mark>"]
+            pos = b
+        parts.append(_md_escape(score.text[pos:end]))
+        cells.append(re.sub(r"\s+", " ", "".join(parts)).strip())
+    return cells
 
 
 def metric_page(name: str) -> str:
@@ -385,15 +403,18 @@ def metric_page(name: str) -> str:
         scope = "" if named else " (all of them)"
         out += [f"- lexicon `{lex}` {version}, {which}{scope}: {listed}", ""]
     family_evidence = [e for e in score.evidence if e.family == fam.name]
+    shown, which = _evidence_for(m, family_evidence)
+    marked = _marked_sentences(score, [(e.start, e.end) for e in shown])
     out += [
         "## Worked example",
         "",
         f"This invented story ([`example.txt`](../example.txt)), scored with the "
-        f"`{EXAMPLE_PIPELINE}` pipeline, sentence by sentence:",
+        f"`{EXAMPLE_PIPELINE}` pipeline, sentence by sentence"
+        + (", with the evidence below marked:" if shown else ":"),
         "",
         "| sentence | text |",
         "|---:|---|",
-        *(f"| {k} | {_md_cell(t)} |" for k, t in enumerate(_sentences(score))),
+        *(f"| {k} | {cell} |" for k, cell in enumerate(marked)),
         "",
         f"`{m.name}` = **{_value(score.metrics[m.name])}**",
         "",
@@ -405,7 +426,6 @@ def metric_page(name: str) -> str:
     if not family_evidence:
         out += [f"The `{fam.name}` family records no evidence spans for this text.", ""]
     else:
-        shown, which = _evidence_for(m, family_evidence)
         out += [
             f"Evidence from the `{fam.name}` family ({which}); offsets index the cleaned text:",
             "",
@@ -421,9 +441,13 @@ def metric_page(name: str) -> str:
     return "\n".join(out)
 
 
+def _md_escape(text: str) -> str:
+    """Text for Markdown: no raw HTML, no emphasis, links, code or table cells by accident."""
+    return re.sub(r"([|*_\[\]`\\])", r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
 def _md_cell(text: str) -> str:
-    text = " ".join(text.split()).replace("<", "&lt;")
-    return re.sub(r"([|*_\[\]`\\])", r"\\\1", text)
+    return _md_escape(" ".join(text.split()))
 
 
 # --- the site --------------------------------------------------------------------------------
