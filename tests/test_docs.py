@@ -162,3 +162,12 @@ def test_cli_reference_does_not_depend_on_what_ran_before() -> None:
     CliRunner().invoke(cli, ["score", "--help"])
     assert cli_markdown() == before
     assert "| `-h, --help` | Show this message and exit. |" in before
+
+
+def test_the_command_on_every_metric_page_reproduces_the_worked_example() -> None:
+    from framing import score_path
+
+    (from_file,) = score_path(ROOT / docs.EXAMPLE_PATH, spacy_model=docs.EXAMPLE_PIPELINE)
+    example = docs.example_score()
+    assert from_file.to_dict()["metrics"] == example.to_dict()["metrics"]
+    assert from_file.evidence == example.evidence
