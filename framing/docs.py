@@ -310,8 +310,12 @@ def _tokens_in(name: str, metric_name: str) -> bool:
 
 
 def _lexicon_categories(fam: Family) -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(lexicon, version, [(category, terms)]) for each lexicon the family requires."""
-    lexicons = example_lexicons()
+    """(lexicon, version, [(category, terms)]) for each lexicon the family requires, as the
+    example's engine loaded it."""
+    from framing.score import get_engine
+
+    compiled = get_engine(EXAMPLE_PIPELINE).resources.lexicons
+    lexicons = {name: c.lexicon for name, c in compiled.items()}
     out = []
     for req in fam.requires:
         kind, _, name = req.partition(":")
@@ -321,23 +325,14 @@ def _lexicon_categories(fam: Family) -> list[tuple[str, str, list[tuple[str, int
     return out
 
 
-def example_lexicons() -> dict[str, Any]:
-    from framing.score import get_engine
-
-    engine = get_engine(EXAMPLE_PIPELINE)
-    return {name: c.lexicon for name, c in engine.resources.lexicons.items()}
-
-
 def _evidence_for(m: Metric, evidence: list[Evidence]) -> tuple[list[Evidence], str]:
     """The family's evidence of the categories the metric names, or all of it if it names none."""
     cats = sorted({e.category for e in evidence})
     named = [c for c in cats if _tokens_in(c.rpartition(":")[2], m.name)]
-    if named:
-        shown = ", ".join(f"`{c}`" for c in named)
-        return [
-            e for e in evidence if e.category in named
-        ], f"categories named in the metric: {shown}"
-    return evidence, "all categories of the family"
+    if not named:
+        return evidence, "all categories of the family"
+    label = "categories named in the metric: " + ", ".join(f"`{c}`" for c in named)
+    return [e for e in evidence if e.category in named], label
 
 
 def _marked_sentences(score: ArticleScore, spans: list[tuple[int, int]]) -> list[str]:
