@@ -16,7 +16,8 @@ LEXICON_OPTION = click.option(
     "lexicons",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+    help="A lexicon file (TOML, or a LIWC .dic/.dicx dictionary) that overrides or adds "
+    "categories (repeatable).",
 )
 SPACY_MODEL_OPTION = click.option(
     "--spacy-model",
