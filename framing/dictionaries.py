@@ -72,6 +72,8 @@ _HEADER = re.compile(r"^\s*(\S+)\s+(\S.*?)\s*$")
 #: LIWC2007 conditional codes such as ``134/125`` or ``(02 134)131/125``.
 _CONDITIONAL = re.compile(r"[()\[\]/<>]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BRACKETS = re.compile(r"[(\[][^)\]]*[)\]]")
+_GLUE = "\x00"
 
 
 def is_dictionary_path(path: str | Path) -> bool:
@@ -275,19 +277,13 @@ def parse_dic(
     by_id = {cid: category_name(label) for cid, (label, _) in ids.items()}
     valid_ids = ", ".join(str(c) for c in sorted(ids))
 
-    def category_of(code: str, line: int) -> str | None:
+    def category_of(code: str, line: int) -> str:
         if _ID.match(code):
             if int(code) not in by_id:
                 raise fail(line, f"unknown category id {code}; the header defines {valid_ids}")
             return by_id[int(code)]
         if code.lower() in by_label:
             return by_label[code.lower()]
-        if _CONDITIONAL.search(code):
-            warnings.append(
-                f"{path}:{line}: LIWC2007 conditional code {code!r} is not supported; "
-                "the entry counts in its plain categories only"
-            )
-            return None
         raise fail(line, f"unknown category {code!r}; the header defines {valid_ids}")
 
     def is_code(token: str) -> bool:
@@ -300,6 +296,8 @@ def parse_dic(
         line, lineno = lines[n], n + 1
         if not line.strip():
             continue
+        # keep a bracketed condition of a LIWC2007 code ("125[02 134]126") in one token
+        line = _BRACKETS.sub(lambda m: m.group().replace(" ", _GLUE), line)
         if "\t" in line.strip():
             entry, _, rest = line.strip().partition("\t")
             codes = rest.split()
@@ -310,7 +308,13 @@ def parse_dic(
             while k > 1 and is_code(tokens[k - 1]):
                 k -= 1
             entry, codes = " ".join(tokens[:k]), tokens[k:]
-        cats = [c for c in (category_of(code, lineno) for code in codes) if c is not None]
+        conditional = [c.replace(_GLUE, " ") for c in codes if _CONDITIONAL.search(c)]
+        if conditional:
+            warnings.append(
+                f"{path}:{lineno}: LIWC2007 conditional code {' '.join(conditional)!r} is not "
+                "supported; the entry counts in its plain categories only"
+            )
+        cats = [category_of(c, lineno) for c in codes if not _CONDITIONAL.search(c)]
         builder.add(entry, list(dict.fromkeys(cats)), lineno)
     return builder.build("LIWC .dic")
 
@@ -370,9 +374,14 @@ def parse_dicx(
 # --------------------------------------------------------------------------- writing
 
 
-def _entries(lexicon: Lexicon, drop_weak: bool) -> dict[str, tuple[str, list[str]]]:
-    """Entry (lower-cased) -> (text as first written, its categories), in first-seen order."""
-    out: dict[str, tuple[str, list[str]]] = {}
+def _rows(lexicon: Lexicon, drop_weak: bool) -> list[tuple[str, list[str]]]:
+    """One (entry, categories) row per entry and source line, in file and line order.
+
+    A dictionary that lists an entry on two lines (one category each, as MFD 2.0 does) is
+    written the same way, so every category keeps its entries in their order.
+    """
+    rows: dict[tuple[int, int, str], tuple[str, list[str]]] = {}
+    files: dict[str, int] = {}
     for cat in lexicon.categories.values():
         for t in cat.terms:
             if t.weak:
@@ -382,27 +391,26 @@ def _entries(lexicon: Lexicon, drop_weak: bool) -> dict[str, tuple[str, list[str
                     f"{cat.path}:{t.line}: weak term {t.text!r} of {cat.name!r} has no "
                     "equivalent in a LIWC dictionary (pass drop_weak=True to leave weak terms out)"
                 )
-            _, cats = out.setdefault(t.text.lower(), (t.text, []))
+            key = (files.setdefault(cat.path, len(files)), t.line, t.text.lower())
+            _, cats = rows.setdefault(key, (t.text, []))
             if cat.name not in cats:
                 cats.append(cat.name)
-    return out
+    return [rows[k] for k in sorted(rows)]
 
 
 def write_dic(lexicon: Lexicon, *, drop_weak: bool = False) -> str:
     """The lexicon as LIWC ``.dic`` text (2015 style: tabs, multi-word entries allowed).
 
-    Categories are numbered 1, 2, … in order; each entry is one line with all its category ids.
+    Categories are numbered 1, 2, … in order; an entry is one line with its category ids
+    (one line per source line, so a dictionary read from a file is written back in its order).
     Weak terms have no LIWC equivalent: they raise :class:`LexiconError` unless ``drop_weak``.
 
-    >>> print(write_dic(parse_dic("%\\n1\\tcare\\n%\\nlook after\\t1\\n")), end="")
-    %
-    1	care
-    %
-    look after	1
+    >>> write_dic(parse_dic("%\\n1\\tcare\\n%\\nlook after\\t1\\n")).splitlines()
+    ['%', '1\\tcare', '%', 'look after\\t1']
     """
     ids = {name: k for k, name in enumerate(lexicon.categories, start=1)}
     out = ["%", *(f"{k}\t{name}" for name, k in ids.items()), "%"]
-    for text, cats in _entries(lexicon, drop_weak).values():
+    for text, cats in _rows(lexicon, drop_weak):
         out.append("\t".join([text, *(str(ids[c]) for c in cats)]))
     return "\n".join(out) + "\n"
 
@@ -417,7 +425,7 @@ def write_dicx(lexicon: Lexicon, *, drop_weak: bool = False) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     names = list(lexicon.categories)
     writer.writerow(["DicTerm", *names])
-    for text, cats in _entries(lexicon, drop_weak).values():
+    for text, cats in _rows(lexicon, drop_weak):
         writer.writerow([text, *("X" if n in cats else "" for n in names)])
     return buf.getvalue()
 
@@ -473,4 +481,10 @@ def dictionary_content(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 def membership(lexicon: Lexicon) -> Mapping[str, tuple[str, ...]]:
     """Entry (lower-cased) -> the categories it belongs to, in category order."""
-    return {key: tuple(cats) for key, (_, cats) in _entries(lexicon, drop_weak=True).items()}
+    out: dict[str, list[str]] = {}
+    for cat in lexicon.categories.values():
+        for t in cat.terms:
+            cats = out.setdefault(t.text.lower(), [])
+            if cat.name not in cats:
+                cats.append(cat.name)
+    return {k: tuple(v) for k, v in out.items()}
