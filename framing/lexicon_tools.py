@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from framing.errors import ConfigError, LexiconError
 from framing.lexicon import BUILTIN, Category, Lexicon, LexiconSet, load_lexicon, load_lexicons
+from framing.nlp import AUTO
 
 if TYPE_CHECKING:
     from framing.context import FeatureContext
@@ -254,13 +255,13 @@ def kwic(
     window: int = 5,
     limit: int | None = None,
     lexicons: Sequence[str | Path] = (),
-    spacy_model: str = "blank",
+    spacy_model: str = AUTO,
     failures: list[Failure] | None = None,
 ) -> list[KwicLine]:
     """Keyword in context for one category over a corpus (like LIWC's Contextualizer):
     ``window`` words either side of every match that scoring counts, in document order.
 
-    >>> lines = kwic("hedging.hedges", ["seeds"], limit=1)
+    >>> lines = kwic("hedging.hedges", ["seeds"], limit=1, spacy_model="blank")
     >>> lines[0].match.lower() in lines[0].entry.lower() or lines[0].entry.endswith("*")
     True
     """
@@ -411,7 +412,7 @@ def category_stats(
     paths: Sequence[str | Path],
     *,
     lexicons: Sequence[str | Path] = (),
-    spacy_model: str = "blank",
+    spacy_model: str = AUTO,
     failures: list[Failure] | None = None,
 ) -> list[CategoryStats]:
     """Per category of ``spec`` (a category or a whole lexicon): share of documents hit,

@@ -217,6 +217,13 @@ def test_dic_to_lexicon_to_dic_and_dicx_is_lossless(name: str) -> None:
     assert write_dic(via_dicx) == text
 
 
+def test_an_entry_listed_on_two_lines_is_written_back_on_two_lines() -> None:
+    raw = "%\n1\ta\n2\tb\n%\nx\t1\ny\t2\nx\t2\n"  # MFD 2.0 lists 'wounded' this way
+    lex = parse_dic(raw)
+    assert dictionary_content(lex) == {"a": ("x",), "b": ("y", "x")}
+    assert write_dic(lex) == raw
+
+
 def test_writing_a_toml_lexicon_refuses_weak_terms_unless_dropped() -> None:
     hedging = load_lexicon(builtin_path("hedging"))
     with pytest.raises(LexiconError, match=r"hedging\.toml:\d+: weak term '.+' of 'hedges'"):

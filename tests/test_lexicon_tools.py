@@ -98,7 +98,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_stats_of_a_category_on_a_tiny_corpus(corpus: tuple[Path, Path]) -> None:
     root, dic = corpus
-    (care,) = category_stats("care.care", [root], lexicons=[dic])
+    (care,) = category_stats("care.care", [root], lexicons=[dic], spacy_model="blank")
     words = [len(read_path(root / n)[0].text.rstrip(".\n").split()) for n in sorted(DOCS)]
     assert words == [12, 14, 12, 13]
     assert (care.documents, care.documents_hit, care.hits) == (4, 3, 5)
@@ -124,7 +124,7 @@ def test_stats_of_a_category_on_a_tiny_corpus(corpus: tuple[Path, Path]) -> None
 
 def test_stats_of_a_whole_lexicon_reports_undefined_alpha(corpus: tuple[Path, Path]) -> None:
     root, dic = corpus
-    stats = category_stats("care", [root], lexicons=[dic])
+    stats = category_stats("care", [root], lexicons=[dic], spacy_model="blank")
     assert [s.category for s in stats] == ["care.care", "care.place"]
     place = stats[1]
     assert (place.hits, place.documents_hit) == (1, 1)  # 'shelter' counts in both categories
@@ -151,7 +151,7 @@ def test_stats_cli_json_and_text(corpus: tuple[Path, Path]) -> None:
 
 def test_kwic_lines_are_the_matches_scoring_counts() -> None:
     (path,) = SEEDS.glob("000_*.txt")
-    lines = kwic("moral_2015.harm", [path], window=4, lexicons=[MORAL])
+    lines = kwic("moral_2015.harm", [path], window=4, lexicons=[MORAL], spacy_model="blank")
     doc = read_path(path)[0]
     score = get_engine("blank", (str(MORAL),)).score_document(doc)
     evidence = [
@@ -169,17 +169,17 @@ def test_kwic_lines_are_the_matches_scoring_counts() -> None:
 
 
 def test_kwic_window_limit_and_hard_negatives() -> None:
-    lines = kwic("hedging.hedges", [SEEDS], window=2, limit=5)
+    lines = kwic("hedging.hedges", [SEEDS], window=2, limit=5, spacy_model="blank")
     assert len(lines) == 5
     assert all(len([w for w in k.left.split() if any(c.isalnum() for c in w)]) <= 2 for k in lines)
     assert all(k.category == "hedging.hedges" for k in lines)
-    none = kwic("moral_2015.harm", [SEEDS], window=0, lexicons=[MORAL])
+    none = kwic("moral_2015.harm", [SEEDS], window=0, lexicons=[MORAL], spacy_model="blank")
     assert all(k.left == "" and k.right == "" for k in none)
     assert "fairground" not in {k.match.lower() for k in none}
 
 
 def test_kwic_text_output_aligns_the_match_column() -> None:
-    lines = kwic("hedging.hedges", [SEEDS], window=3, limit=6)
+    lines = kwic("hedging.hedges", [SEEDS], window=3, limit=6, spacy_model="blank")
     rows = format_kwic(lines).splitlines()
     columns = {
         row.index("  " + k.match + " ", len(k.source)) for row, k in zip(rows, lines, strict=True)
@@ -211,7 +211,7 @@ def test_resolve_accepts_lexicon_dot_category_and_unique_bare_names() -> None:
 
 def test_kwic_needs_one_category_not_a_lexicon() -> None:
     with pytest.raises(ConfigError):
-        kwic("hedging", [SEEDS])
+        kwic("hedging", [SEEDS], spacy_model="blank")
 
 
 # --------------------------------------------------------------------------- list / show
