@@ -54,6 +54,7 @@ from pathlib import Path
 
 from framing.errors import LexiconError
 from framing.lexicon import (
+    NUM,
     Category,
     CompiledLexicon,
     Lexicon,
@@ -62,6 +63,7 @@ from framing.lexicon import (
     Tokenizer,
     compile_pattern,
     default_tokenizer,
+    is_number,
 )
 
 DIC_SUFFIXES = (".dic", ".dicx")
@@ -445,22 +447,60 @@ class DictionaryMatcher(CompiledLexicon):
     usual leftmost-longest match across categories; each dictionary category is matched on
     its own, so an entry in three categories counts in all three and a phrase of one category
     does not hide a word of another. Matches come back sorted by position.
+
+    One pass over the tokens finds, from the first token of every entry, where each category
+    could match; the category's own matcher then runs only there. A 70-category dictionary
+    costs about one category's pass plus the hits, not 70 passes.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
         shared = {n: c for n, c in lexicon.categories.items() if not is_independent(c)}
         super().__init__(replace(lexicon, categories=shared))
         self.lexicon = lexicon
-        self._own = [
-            CompiledLexicon(replace(lexicon, categories={n: c}))
-            for n, c in lexicon.categories.items()
-            if is_independent(c)
-        ]
+        own = [c for c in lexicon.categories.values() if is_independent(c) and c.terms]
+        self._own = {c.name: CompiledLexicon(replace(lexicon, categories={c.name: c})) for c in own}
+        self._span = {c.name: max(len(t.pattern) for t in c.terms) for c in own}
+        self._first_exact: dict[str, set[str]] = {}
+        self._first_stems: dict[int, dict[str, set[str]]] = {}
+        self._first_num: set[str] = set()
+        for c in own:
+            for t in c.terms:
+                first = t.pattern[0]
+                if first == NUM:
+                    self._first_num.add(c.name)
+                elif first.endswith("*"):
+                    stems = self._first_stems.setdefault(len(first) - 1, {})
+                    stems.setdefault(first[:-1], set()).add(c.name)
+                else:
+                    self._first_exact.setdefault(first, set()).add(c.name)
+        self._first_lengths = sorted(self._first_stems, reverse=True)
+
+    def _starts(self, lowers: Sequence[str]) -> dict[str, list[int]]:
+        """Category -> token positions where one of its entries could start."""
+        out: dict[str, list[int]] = {}
+        for i, tok in enumerate(lowers):
+            cats = set(self._first_exact.get(tok, ()))
+            for n in self._first_lengths:
+                if len(tok) >= n:
+                    cats.update(self._first_stems[n].get(tok[:n], ()))
+            if self._first_num and is_number(tok):
+                cats |= self._first_num
+            for c in cats:
+                out.setdefault(c, []).append(i)
+        return out
 
     def match(self, lowers: Sequence[str]) -> list[Match]:
         out = super().match(lowers)
-        for matcher in self._own:
-            out.extend(matcher.match(lowers))
+        for name, positions in self._starts(lowers).items():
+            matcher, span, free = self._own[name], self._span[name], 0
+            for i in positions:
+                if i < free:
+                    continue
+                found = matcher.match(lowers[i : i + span])
+                if found and found[0].start == 0:
+                    m = found[0]
+                    out.append(replace(m, start=i, end=i + m.end))
+                    free = i + m.end
         out.sort(key=lambda m: (m.start, m.end, m.category))
         return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from framing.dictionaries import (
     category_name,
+    compile_lexicon,
     dictionary_content,
     lexicon_name,
     membership,
@@ -22,7 +24,7 @@ from framing.dictionaries import (
     write_dicx,
 )
 from framing.errors import LexiconError
-from framing.lexicon import builtin_path, load_lexicon, load_lexicons
+from framing.lexicon import CompiledLexicon, builtin_path, load_lexicon, load_lexicons
 from framing.score import get_engine
 
 DICS = Path(__file__).resolve().parent / "fixtures" / "dictionaries"
@@ -318,6 +320,38 @@ def test_a_dic_loads_next_to_the_builtins_as_a_custom_lexicon() -> None:
     assert lexset.versions["moral_2007"].startswith("0.0+user.")
 
 
+_VOCAB = ["war", "wars", "warden", "aid", "aids", "aide", "camp", "camps", "12", "of"]
+_PATTERN_WORD = st.sampled_from(["war", "war*", "aid", "aid*", "camp*", "of", "{NUM}", "aide"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.dictionaries(
+        st.lists(_PATTERN_WORD, min_size=1, max_size=3).map(" ".join),
+        st.lists(st.integers(1, 3), min_size=1, max_size=3, unique=True),
+        min_size=1,
+        max_size=8,
+    ),
+    st.lists(st.sampled_from(_VOCAB), max_size=40),
+)
+def test_dictionary_matcher_equals_one_matcher_per_category(
+    entries: dict[str, list[int]], tokens: list[str]
+) -> None:
+    keys: dict[str, str] = {}
+    for e in entries:
+        keys.setdefault(e.lower(), e)  # one spelling per entry
+    lines = ["%", "1\ta", "2\tb", "3\tc", "%"]
+    lines += [keys[k] + "\t" + "\t".join(map(str, entries[keys[k]])) for k in keys]
+    lex = parse_dic("\n".join(lines) + "\n")
+    one_by_one = [
+        m
+        for c in lex.categories.values()
+        for m in CompiledLexicon(replace(lex, categories={c.name: c})).match(tokens)
+    ]
+    one_by_one.sort(key=lambda m: (m.start, m.end, m.category))
+    assert compile_lexicon(lex).match(tokens) == one_by_one
+
+
 # --------------------------------------------------------------------------- MFD 2.0
 
 
@@ -350,3 +384,20 @@ def test_the_moral_foundations_dictionary_2_0_reads_and_round_trips() -> None:
     assert {c.name: c.size for c in lex.categories.values()} == sizes
     assert len(sizes) == 10 and lex.name == "mfd2_0" and lex.warnings == ()
     assert dictionary_content(parse_dic(write_dic(lex), str(path))) == dictionary_content(lex)
+
+
+def test_score_cli_takes_a_dic_like_a_toml_lexicon() -> None:
+    from click.testing import CliRunner
+
+    from framing.cli import cli
+
+    (seed,) = (Path(__file__).resolve().parent.parent / "seeds").glob("000_*.txt")
+    args = ["score", str(seed), "--lexicon", str(DICS / "moral_2015.dic"), "--spacy-model", "blank"]
+    result = CliRunner().invoke(cli, [*args, "--format", "csv"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    header, row = result.stdout.splitlines()[:2]
+    columns = dict(zip(header.split(","), row.split(","), strict=False))
+    assert int(columns["custom.moral_2015.harm.count"]) >= 2
+    assert {"custom.moral_2015.care.per_1000_words", "custom.moral_2015.fairness.count"} <= set(
+        columns
+    )
