@@ -96,6 +96,26 @@ def test_an_entry_repeated_in_one_category_counts_once_with_a_warning() -> None:
     assert lex.warnings == ("x.dic:5: entry 'Help' is already in 'care' (line 4); counted once",)
 
 
+def test_short_wildcard_stems_are_the_dictionary_authors_choice() -> None:
+    lex = parse_dic("%\n1\tassent\n%\nok*\t1\nyes\t1\n")
+    assert membership(lex) == {"ok*": ("assent",), "yes": ("assent",)}
+    assert compile_lexicon(lex).match(["okay", "oh", "yes"])[0].term == "ok*"
+
+
+def test_a_dic_named_like_a_builtin_adds_to_it_and_may_not_steal_its_terms(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "hedging.dic"
+    good.write_text("%\n1\textra\n%\nmaybe not\t1\n", encoding="utf-8")
+    merged = load_lexicons([good])["hedging"]
+    assert "extra" in merged.categories and "hedges" in merged.categories
+    bad = tmp_path / "sub" / "hedging.dic"
+    bad.parent.mkdir()
+    bad.write_text("%\n1\textra\n%\nmaybe not\t1\nclearly\t1\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"^{re.escape(str(bad))}:5: term 'clearly' of 'extra'"):
+        load_lexicons([bad])
+
+
 def test_liwc2007_conditional_codes_are_skipped_with_a_warning() -> None:
     raw = (
         "%\n2\tverb\n126\tposemo\n%\n"
