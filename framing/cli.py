@@ -16,7 +16,8 @@ LEXICON_OPTION = click.option(
     "lexicons",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="A lexicon TOML file that overrides or adds categories (repeatable).",
+    help="A lexicon file (TOML, or a LIWC .dic/.dicx dictionary) that overrides or adds "
+    "categories (repeatable).",
 )
 SPACY_MODEL_OPTION = click.option(
     "--spacy-model",
@@ -357,6 +358,131 @@ def eval_(feature: str, fast: bool, write_docs: bool, docs_path: str, data: str 
         Path(docs_path).parent.mkdir(parents=True, exist_ok=True)
         Path(docs_path).write_text(render_markdown(result), encoding="utf-8")
         err.print(f"wrote {docs_path}")
+
+
+@cli.group()
+def lexicon() -> None:
+    """Inspect, validate and try out lexicons (TOML, or LIWC .dic/.dicx dictionaries)."""
+
+
+@lexicon.command("list")
+@LEXICON_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def lexicon_list(lexicons: Sequence[str], fmt: str) -> None:
+    """List the built-in lexicons and the given ones: version, source, categories and sizes."""
+    import json
+
+    from framing.lexicon import load_lexicons
+    from framing.lexicon_tools import describe_lexicons, format_list
+
+    lexset = load_lexicons(lexicons)
+    if fmt == "json":
+        click.echo(json.dumps(describe_lexicons(lexset), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_list(lexset), nl=False)
+
+
+@lexicon.command("show")
+@click.argument("name")
+@LEXICON_OPTION
+def lexicon_show(name: str, lexicons: Sequence[str]) -> None:
+    """Print the entries of NAME: LEXICON.CATEGORY, a category, or a whole LEXICON
+    (weak terms start with ~)."""
+    from framing.lexicon import load_lexicons
+    from framing.lexicon_tools import format_show
+
+    click.echo(format_show(load_lexicons(lexicons), name), nl=False)
+
+
+@lexicon.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def lexicon_validate(files: Sequence[str]) -> None:
+    """Check lexicon files (.toml, .dic, .dicx): FILE:LINE errors and warnings; exit status 1
+    on any error."""
+    from framing.lexicon_tools import validate
+
+    results = validate(files)
+    for v in results:
+        click.echo(v.summary)
+        for w in v.lexicon.warnings if v.lexicon else ():
+            click.echo(f"  warning: {w}")
+    if any(v.error for v in results):
+        sys.exit(1)
+
+
+@lexicon.command("kwic")
+@click.argument("category")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--window",
+    default=5,
+    show_default=True,
+    type=click.IntRange(0, 100),
+    help="Words of context either side.",
+)
+@click.option("--limit", default=None, type=click.IntRange(1), help="Show at most N matches.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "jsonl"]),
+    default="text",
+    show_default=True,
+)
+@LEXICON_OPTION
+@SPACY_MODEL_OPTION
+def lexicon_kwic(
+    category: str,
+    paths: Sequence[str],
+    window: int,
+    limit: int | None,
+    fmt: str,
+    lexicons: Sequence[str],
+    spacy_model: str,
+) -> None:
+    """Keyword in context: every match of CATEGORY (LEXICON.CATEGORY) in the articles under
+    PATH, with the words around it (source, left context, match, right context)."""
+    from framing.corpus import Failure
+    from framing.lexicon_tools import format_kwic, kwic
+
+    failures: list[Failure] = []
+    lines = kwic(
+        category,
+        paths,
+        window=window,
+        limit=limit,
+        lexicons=lexicons,
+        spacy_model=spacy_model,
+        failures=failures,
+    )
+    click.echo(format_kwic(lines, fmt), nl=False)
+    for f in failures:
+        click.echo(f"FAILED {f.source}: {f.reason}", err=True)
+
+
+@lexicon.command("stats")
+@click.argument("name")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@LEXICON_OPTION
+@SPACY_MODEL_OPTION
+def lexicon_stats(
+    name: str, paths: Sequence[str], fmt: str, lexicons: Sequence[str], spacy_model: str
+) -> None:
+    """How the categories of NAME (LEXICON.CATEGORY or LEXICON) behave on the articles under
+    PATH: documents hit, hits per 1,000 words, top entries, entries never hit, and internal
+    consistency (Cronbach's alpha on entry rates, KR-20 on presence)."""
+    from framing.corpus import Failure
+    from framing.lexicon_tools import category_stats, format_stats
+
+    failures: list[Failure] = []
+    stats = category_stats(
+        name, paths, lexicons=lexicons, spacy_model=spacy_model, failures=failures
+    )
+    click.echo(format_stats(stats, fmt), nl=False)
+    for f in failures:
+        click.echo(f"FAILED {f.source}: {f.reason}", err=True)
 
 
 def main() -> None:

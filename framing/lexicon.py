@@ -195,13 +195,17 @@ def _string_line(lines: list[str], span: tuple[int, int], value: str, nth: int =
 
 
 def load_lexicon(path: str | Path, *, tokenizer: Tokenizer | None = None) -> Lexicon:
-    """Read and validate one lexicon file; raise :class:`LexiconError` with ``FILE:LINE``.
+    """Read and validate one lexicon file (TOML, or a LIWC .dic/.dicx); errors name FILE:LINE.
 
     >>> lex = load_lexicon(builtin_path("hedging"))
     >>> lex.name, "hedges" in lex.categories
     ('hedging', True)
     """
     p = Path(path)
+    if p.suffix.lower() in (".dic", ".dicx"):
+        from framing.dictionaries import load_dictionary  # LIWC-format dictionaries
+
+        return load_dictionary(p, tokenizer=tokenizer)
     try:
         raw = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -14,10 +14,11 @@ from spacy.tokens import Doc
 
 from framing import __version__
 from framing.context import FeatureContext, Resources
+from framing.dictionaries import compile_lexicon
 from framing.document import Document, RemovedLine
 from framing.evidence import Evidence
 from framing.features._util import ratio
-from framing.lexicon import CompiledLexicon, LexiconSet, load_lexicons
+from framing.lexicon import LexiconSet, load_lexicons
 from framing.nlp import AUTO, Pipeline, load_pipeline
 from framing.registry import SCHEMA_VERSION, families
 
@@ -113,7 +114,7 @@ class Engine:
         self.pipeline: Pipeline = load_pipeline(spacy_model)
         self.lexicon_set: LexiconSet = load_lexicons(lexicons)
         self.resources = Resources(
-            lexicons={n: CompiledLexicon(lex) for n, lex in self.lexicon_set.lexicons.items()},
+            lexicons={n: compile_lexicon(lex) for n, lex in self.lexicon_set.lexicons.items()},
             vader=SentimentIntensityAnalyzer(),
             parsed=self.pipeline.parsed,
             custom=self.lexicon_set.custom,
