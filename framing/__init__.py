@@ -26,11 +26,14 @@ def score_text(
     spacy_model: str = "auto",
     lexicons: Sequence[str | Path] = (),
     source: str = "<text>",
+    clean: bool = True,
 ) -> ArticleScore:
-    """Clean and score one article given as text (a raw page dump is fine)."""
+    """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
+    scores the text as it is, so evidence offsets point into ``text`` itself."""
     from framing.score import get_engine
 
-    return get_engine(spacy_model, tuple(str(p) for p in lexicons)).score_text(text, source)
+    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
+    return engine.score_text(text, source, clean=clean)
 
 
 def score_path(
