@@ -15,9 +15,19 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from framing.dataframe import score_frame
     from framing.score import ArticleScore
 
-__all__ = ["__version__", "score_path", "score_text"]
+__all__ = ["__version__", "score_frame", "score_path", "score_text"]
+
+
+def __getattr__(name: str) -> object:
+    # score_frame needs the optional pandas extra: imported on first use, not with framing
+    if name == "score_frame":
+        from framing.dataframe import score_frame
+
+        return score_frame
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
 
 
 def score_text(
