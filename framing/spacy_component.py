@@ -9,7 +9,8 @@
 >>> [(span.text, span.label_) for span in doc.spans["framing"]][:2]
 [('Officials', 'attribution:source:anonymous'), ('said', 'attribution:cue')]
 
-``doc._.framing`` is the :class:`~framing.score.ArticleScore` of the Doc's own text, and
+``doc._.framing`` is the :class:`~framing.score.ArticleScore` of the Doc's own text (kept as
+plain data in ``doc._.framing_data``, so serialised Docs keep it), and
 ``doc.spans[span_key]`` holds one span per evidence item labelled ``FAMILY:CATEGORY``: the
 feature family, then the category inside it, e.g. ``frames:humanitarian``, ``hedging:hedges``,
 ``attribution:cue``, ``attribution:source:anonymous``, ``tone:negative``
@@ -27,20 +28,49 @@ Registered with spaCy through the ``spacy_factories`` entry point, and by import
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from functools import cached_property
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
+from framing.document import RemovedLine
 from framing.evidence import Evidence
 from framing.nlp import BLANK, Pipeline
-from framing.score import Engine, get_engine
+from framing.score import ArticleScore, Engine, get_engine
 
 #: The default key of the evidence spans in ``doc.spans``.
 SPAN_KEY = "framing"
-#: The Doc extension holding the ArticleScore: ``doc._.framing``.
+#: The Doc extension giving the ArticleScore: ``doc._.framing``.
 EXTENSION = "framing"
+#: Where the score is kept as plain data, so ``doc.to_bytes()``, ``DocBin`` and
+#: ``nlp.pipe(n_process=…)`` carry it (an object in ``doc.user_data`` cannot be serialised).
+DATA_EXTENSION = "framing_data"
+
+
+def score_of(doc: Doc) -> ArticleScore | None:
+    """``doc._.framing``: the Doc's score, or None if the component has not run on it."""
+    data = doc._.get(DATA_EXTENSION)
+    if data is None:
+        return None
+    return ArticleScore(
+        **{
+            **data,
+            "evidence": tuple(Evidence(**e) for e in data["evidence"]),
+            "removed": tuple(RemovedLine(**r) for r in data["removed"]),
+            "sentences": tuple((s, e) for s, e in data["sentences"]),
+            "text": doc.text,
+        }
+    )
+
+
+def _plain(score: ArticleScore) -> dict[str, Any]:
+    """The score as plain data (what ``doc.to_bytes`` can write), without the Doc's text."""
+    data = asdict(score)
+    del data["text"]
+    return data
 
 
 def span_label(evidence: Evidence) -> str:
@@ -73,8 +103,10 @@ class FramingComponent:
     ) -> None:
         if not span_key:
             raise ValueError("span_key must not be empty")
+        if not Doc.has_extension(DATA_EXTENSION):
+            Doc.set_extension(DATA_EXTENSION, default=None)
         if not Doc.has_extension(EXTENSION):
-            Doc.set_extension(EXTENSION, default=None)
+            Doc.set_extension(EXTENSION, getter=score_of)
         self.nlp = nlp
         self.name = name
         self.lexicons = tuple(str(p) for p in lexicons)
@@ -102,7 +134,7 @@ class FramingComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         score = self.engine.score_doc(doc, pipeline=self.pipeline)
-        doc._.set(EXTENSION, score)
+        doc._.set(DATA_EXTENSION, _plain(score))
         doc.spans[self.span_key] = evidence_spans(doc, score.evidence)
         return doc
 
@@ -110,7 +142,7 @@ class FramingComponent:
 @Language.factory(
     "framing",
     default_config={"lexicons": [], "span_key": SPAN_KEY},
-    assigns=[f"doc._.{EXTENSION}", "doc.spans"],
+    assigns=[f"doc._.{DATA_EXTENSION}", "doc.spans"],
 )
 def make_framing(nlp: Language, name: str, lexicons: list[str], span_key: str) -> FramingComponent:
     """The ``framing`` factory: ``nlp.add_pipe("framing", config={"lexicons": ["my.toml"]})``."""

@@ -131,7 +131,7 @@ def test_span_key_and_lexicons_come_from_the_config(tmp_path: Path) -> None:
         ("harbour", "custom:harbour:boats"),
     ]
     assert doc._.framing.custom["harbour.boats"]["count"] == 2
-    assert nlp.get_pipe_meta("framing").assigns == ["doc._.framing", "doc.spans"]
+    assert nlp.get_pipe_meta("framing").assigns == ["doc._.framing_data", "doc.spans"]
 
 
 def test_an_empty_span_key_is_refused() -> None:
@@ -186,3 +186,18 @@ def test_initialize_builds_the_engine_and_the_pipeline_round_trips(tmp_path: Pat
     assert loaded.pipe_names == ["framing"]
     doc = loaded("Refugees fled.")
     assert [s.label_ for s in doc.spans["ev"]] == ["frames:humanitarian"] * 2
+
+
+def test_serialised_docs_keep_the_score_and_the_spans(nlp: Language, seed: ArticleScore) -> None:
+    from spacy.tokens import Doc, DocBin
+
+    doc = nlp(seed.text)
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored._.framing == doc._.framing
+    assert same_metrics(restored._.framing.metrics, seed.metrics | {"boilerplate_share": 0.0})
+    assert [(s.start, s.end, s.label_) for s in restored.spans[SPAN_KEY]] == [
+        (s.start, s.end, s.label_) for s in doc.spans[SPAN_KEY]
+    ]
+    (binned,) = DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab)
+    assert binned._.framing.evidence == seed.evidence
+    assert spacy.blank("en")("Not scored.")._.framing is None
