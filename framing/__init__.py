@@ -15,9 +15,19 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from framing.dataframe import score_frame
     from framing.score import ArticleScore
 
-__all__ = ["__version__", "score_path", "score_text"]
+__all__ = ["__version__", "score_frame", "score_path", "score_text"]
+
+
+def __getattr__(name: str) -> object:
+    # score_frame needs the optional pandas extra: imported on first use, not with framing
+    if name == "score_frame":
+        from framing.dataframe import score_frame
+
+        return score_frame
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
 
 
 def score_text(
@@ -26,11 +36,14 @@ def score_text(
     spacy_model: str = "auto",
     lexicons: Sequence[str | Path] = (),
     source: str = "<text>",
+    clean: bool = True,
 ) -> ArticleScore:
-    """Clean and score one article given as text (a raw page dump is fine)."""
+    """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
+    scores the text as it is, so evidence offsets point into ``text`` itself."""
     from framing.score import get_engine
 
-    return get_engine(spacy_model, tuple(str(p) for p in lexicons)).score_text(text, source)
+    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
+    return engine.score_text(text, source, clean=clean)
 
 
 def score_path(

@@ -21,3 +21,7 @@ class ConfigError(FramingError, ValueError):
 
 class ResourceMissingError(FramingError):
     """An optional resource (a spaCy pipeline, an extra) is not installed."""
+
+
+class MissingExtraError(ResourceMissingError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it."""

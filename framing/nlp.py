@@ -14,6 +14,7 @@ from functools import lru_cache
 import spacy
 from spacy import about as spacy_about
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from framing.errors import ConfigError, ResourceMissingError
@@ -40,6 +41,28 @@ def paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+def with_sentences(doc: Doc) -> Doc:
+    """``doc`` if it has sentence boundaries, else a copy split by the blank path's rules
+    (paragraph breaks, then spaCy's sentencizer); the Doc passed in is never changed.
+
+    >>> import spacy
+    >>> doc = with_sentences(spacy.blank("en")("Calm here\\nShelling. Again."))
+    >>> [s.text for s in doc.sents]
+    ['Calm here\\n', 'Shelling.', 'Again.']
+    """
+    if doc.has_annotation("SENT_START"):
+        return doc
+    copy = paragraph_starts(doc.copy())
+    # overwrite=False: the sentencizer decides only the tokens the paragraph rule left open
+    split: Doc = Sentencizer(overwrite=False)(copy)
+    return split
+
+
+def is_trained(nlp: Language) -> bool:
+    """True if ``nlp`` has a trained component (tagger, parser, NER…), False for a blank one."""
+    return any(getattr(pipe, "is_trainable", False) for _, pipe in nlp.pipeline)
+
+
 @dataclass(frozen=True)
 class Pipeline:
     """A loaded pipeline and how to describe it in outputs."""
@@ -56,6 +79,17 @@ class Pipeline:
             "parsed": self.parsed,
             "spacy": spacy_about.__version__,
         }
+
+    @classmethod
+    def of(cls, nlp: Language) -> Pipeline:
+        """Describe a pipeline built elsewhere: ``blank@<spaCy version>`` when nothing in it is
+        trained (as :func:`load_pipeline` names its blank path), else its meta name and version."""
+        if not is_trained(nlp):
+            return cls(nlp, BLANK, spacy_about.__version__, parsed=False)
+        meta = nlp.meta
+        return cls(
+            nlp, str(meta.get("name")), str(meta.get("version", "")), "parser" in nlp.pipe_names
+        )
 
 
 def installed_trained_english() -> str | None:

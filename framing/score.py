@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from framing.document import Document, RemovedLine
 from framing.evidence import Evidence
 from framing.features._util import ratio
 from framing.lexicon import LexiconSet, load_lexicons
-from framing.nlp import AUTO, Pipeline, load_pipeline
+from framing.nlp import AUTO, Pipeline, load_pipeline, with_sentences
 from framing.registry import SCHEMA_VERSION, families
 
 #: Floats are rounded to this many decimals in outputs, so the same input gives the same bytes
@@ -121,11 +121,14 @@ class Engine:
         )
         self._families = families()
 
-    def score_text(self, text: str, source: str = "<text>") -> ArticleScore:
-        """Clean and score raw text (a pasted article or a page dump)."""
+    def score_text(self, text: str, source: str = "<text>", *, clean: bool = True) -> ArticleScore:
+        """Score raw text (a pasted article or a page dump), cleaned first unless ``clean`` is
+        False (then the text is scored as it is, and evidence offsets point into it)."""
         from framing.ingest import read_text
+        from framing.ingest.text import document_as_is
 
-        return self.score_document(read_text(text, source))
+        document = read_text(text, source) if clean else document_as_is(text, source)
+        return self.score_document(document)
 
     def score_document(self, document: Document) -> ArticleScore:
         return next(self.score_documents([document]))
@@ -137,8 +140,40 @@ class Engine:
         for doc, document in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=32):
             yield self._score(document, doc)
 
-    def _score(self, document: Document, doc: Doc) -> ArticleScore:
-        ctx = FeatureContext(document, doc, self.resources)
+    def score_doc(
+        self, doc: Doc, document: Document | None = None, pipeline: Pipeline | None = None
+    ) -> ArticleScore:
+        """Score a Doc that a spaCy pipeline has already made, without parsing it again.
+
+        ``document`` carries the source and metadata and must hold the Doc's text (default: the
+        Doc's text as it is, uncleaned). The dependency parse and entities are used when the Doc
+        has a parse; a Doc without sentence boundaries is split on a copy by the blank path's
+        rules. ``pipeline`` is recorded as the pipeline that made the Doc (default: this
+        engine's).
+
+        >>> engine = Engine(spacy_model="blank")
+        >>> engine.score_doc(engine.pipeline.nlp("Officials said so.")).metrics["attributions"]
+        1
+        """
+        from framing.ingest.text import document_as_is
+
+        if document is None:
+            document = document_as_is(doc.text, "<doc>")
+        elif document.text != doc.text:
+            raise ValueError("document.text differs from doc.text; evidence offsets need both")
+        return self._score(document, with_sentences(doc), doc.has_annotation("DEP"), pipeline)
+
+    def _score(
+        self,
+        document: Document,
+        doc: Doc,
+        parsed: bool | None = None,
+        pipeline: Pipeline | None = None,
+    ) -> ArticleScore:
+        resources = self.resources
+        if parsed is not None and parsed != resources.parsed:
+            resources = replace(resources, parsed=parsed)
+        ctx = FeatureContext(document, doc, resources)
         metrics: dict[str, float | int] = {}
         evidence: list[Evidence] = []
         details: dict[str, Any] = {}
@@ -173,7 +208,7 @@ class Engine:
             details=details,
             removed=document.removed,
             text=document.text,
-            pipeline=self.pipeline.describe(),
+            pipeline={**(pipeline or self.pipeline).describe(), "parsed": resources.parsed},
             lexicons=self.lexicon_set.versions,
             lexicon_hash=self.lexicon_set.fingerprint[:16],
             custom=custom,

@@ -203,7 +203,9 @@ def test_resolve_accepts_lexicon_dot_category_and_unique_bare_names() -> None:
     assert [c.name for _, c in resolve(lexset, "hedging.hedges")] == ["hedges"]
     assert [c.name for _, c in resolve(lexset, "boosters")] == ["boosters"]
     assert len(resolve(lexset, "moral_2015")) == 3
-    with pytest.raises(ConfigError, match="valid: hedges, approximators, boosters, distancing, non_hedges"):
+    with pytest.raises(
+        ConfigError, match="valid: hedges, approximators, boosters, distancing, non_hedges"
+    ):
         resolve(lexset, "hedging.hedge")
     with pytest.raises(ConfigError, match="unknown category 'hedging'"):
         resolve(lexset, "hedging", whole=False)

@@ -71,3 +71,13 @@ def document_from_cleaned(
         removed=cleaned.removed,
         raw_chars=cleaned.raw_chars,
     )
+
+
+def document_as_is(text: str, source: str = "<text>") -> Document:
+    """A Document of ``text`` exactly as given: no cleaning, so evidence offsets point into
+    ``text`` itself. Nothing is removed, so ``boilerplate_share`` is 0 (NaN for an empty text).
+
+    >>> document_as_is("Share\\n\\nThe port reopened.").text
+    'Share\\n\\nThe port reopened.'
+    """
+    return Document(text=text, source=source, raw_chars=len("".join(text.split())))
