@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,12 +135,19 @@ def score_with_dask(
     out_dir = Path(partitioned_parquet) if partitioned_parquet is not None else None
     if out_dir is not None:
         _clear_parts(out_dir)
+    early = [i for i in items if isinstance(i, Failure)]  # found unreadable before scoring
+    for k, f in enumerate(early, start=1):
+        if progress is not None:
+            progress(k, len(items), f)
+    if not partitions:  # nothing readable to score: no cluster needed
+        return _assemble(items, placed, [], set())
+    run = uuid.uuid4().hex[:12]  # keys are global on a shared scheduler: never reuse one
     with connect(scheduler, n_workers) as client:
         futures = [
-            client.submit(score_partition, p, setup, key=f"framing-partition-{p.index}", pure=False)
+            client.submit(score_partition, p, setup, key=f"framing-{run}-part-{p.index:05d}")
             for p in partitions
         ]
-        done = _gather(client, futures, partitions, len(items), progress)
+        done = _gather(futures, partitions, len(early), len(items), progress)
         failed = _failed_files(done)
         if out_dir is not None:
             names = list(metrics) if metrics is not None else _all_metrics()
@@ -421,17 +429,17 @@ def connect(scheduler: str | Client | None = None, n_workers: int = 2) -> Iterat
 
 
 def _gather(
-    client: Client,
     futures: list[Future[list[PieceResult]]],
     partitions: list[Partition],
+    count: int,
     total: int,
     progress: Progress | None,
 ) -> list[list[PieceResult]]:
+    """Every partition's results, reporting progress as they come in (counted in inputs)."""
     from distributed import as_completed
 
     index = {f.key: i for i, f in enumerate(futures)}
     done: list[list[PieceResult] | None] = [None] * len(futures)
-    count = 0
     for future in as_completed(futures):
         part: list[PieceResult] = future.result()  # a worker's exception is raised here
         done[index[future.key]] = part

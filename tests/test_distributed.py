@@ -140,8 +140,21 @@ def test_results_come_back_in_input_order_with_the_bad_file_reported(
     corpus: Path, client: Client
 ) -> None:
     local = list(score_inputs(discover([str(corpus)]), spacy_model="blank"))
-    dask = score_with_dask([corpus], scheduler=client, spacy_model="blank", partition_size=2)
+    calls: list[tuple[int, int]] = []
+    dask = score_with_dask(
+        [corpus, corpus / "missing"],
+        scheduler=client,
+        spacy_model="blank",
+        partition_size=2,
+        progress=lambda done, total, _: calls.append((done, total)),
+    )
+    assert dask[-1] == Failure(str(corpus / "missing"), "no such file or directory")
+    dask.pop()
     assert dask == local
+    total = len(list(discover([str(corpus)]))) + 1
+    assert len(calls) == len(local) + 1  # once per result
+    assert {t for _, t in calls} == {total}
+    assert max(d for d, _ in calls) == total
     failures = [r for r in dask if isinstance(r, Failure)]
     assert [f.source for f in failures] == [f"{corpus.name}/Gazette/scan.txt"]
     assert "binary content" in failures[0].reason
