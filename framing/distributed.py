@@ -23,7 +23,7 @@ import socket
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +72,9 @@ class WorkerSetup:
     text_field: str | None
     tool_version: str
     lexicon_fingerprint: str
+    #: The client's working directory when a path is relative (inputs, lexicons, the Parquet
+    #: folder): workers resolve such paths against it, as the local engine does.
+    folder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,14 @@ def score_with_dask(
     if partition_size < 1:
         raise ConfigError(f"partition size must be at least 1, not {partition_size}")
     items = _items(inputs)
-    setup = worker_setup(spacy_model, lexicons, text_field)
-    partitions, placed = plan(items, partition_size, text_field)
     out_dir = Path(partitioned_parquet) if partitioned_parquet is not None else None
+    relative = [i.path for i in items if isinstance(i, InputFile)]
+    relative += [Path(p) for p in lexicons] + ([out_dir] if out_dir is not None else [])
+    setup = replace(
+        worker_setup(spacy_model, lexicons, text_field),
+        folder=os.getcwd() if any(not p.is_absolute() for p in relative) else None,
+    )
+    partitions, placed = plan(items, partition_size, text_field)
     if out_dir is not None:
         _clear_parts(out_dir)
     early = [i for i in items if isinstance(i, Failure)]  # found unreadable before scoring
@@ -152,7 +160,9 @@ def score_with_dask(
         if out_dir is not None:
             names = list(metrics) if metrics is not None else _all_metrics()
             writes = [
-                client.submit(write_partition, f, i, str(out_dir), names, failed, pure=False)
+                client.submit(
+                    write_partition, f, i, str(out_dir), names, failed, setup.folder, pure=False
+                )
                 for i, f in enumerate(futures)
             ]
             client.gather(writes)
@@ -233,24 +243,58 @@ def check_worker(setup: WorkerSetup) -> None:
 
 def score_partition(partition: Partition, setup: WorkerSetup) -> list[PieceResult]:
     """Score one partition on a worker (after :func:`check_worker`)."""
-    check_worker(setup)
     out = []
-    for piece in partition.pieces:
-        if isinstance(piece, Shard):
-            out.append(_score_shard(piece, setup))
-        elif setup.text_field is None:
-            out.append(
-                PieceResult(piece.label, False, process(piece, setup.spacy_model, setup.lexicons))
-            )
-        else:
-            out.append(_score_file(piece, setup))
+    with client_folder(setup.folder):
+        check_worker(setup)
+        for piece in partition.pieces:
+            if isinstance(piece, Shard):
+                out.append(_score_shard(piece, setup))
+            elif setup.text_field is None:
+                results = process(piece, setup.spacy_model, setup.lexicons)
+                out.append(PieceResult(piece.label, False, results))
+            else:
+                out.append(_score_file(piece, setup))
     return out
 
 
+@contextmanager
+def client_folder(folder: str | None) -> Iterator[None]:
+    """Run in the client's working directory so relative paths mean what they mean there
+    (workers run one task at a time: one thread each)."""
+    here = os.getcwd()
+    if folder is None or folder == here:
+        yield
+        return
+    try:
+        os.chdir(folder)
+    except OSError as exc:
+        raise ConfigError(
+            f"worker {_worker_name()} cannot enter {folder} ({exc.strerror}), the client's "
+            "working directory that relative paths refer to; give absolute paths on a file "
+            "system every worker shares"
+        ) from exc
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
 def write_partition(
-    pieces: list[PieceResult], index: int, out: str, metrics: list[str], failed: set[str]
+    pieces: list[PieceResult],
+    index: int,
+    out: str,
+    metrics: list[str],
+    failed: set[str],
+    folder: str | None = None,
 ) -> list[str]:
     """Write this partition's per-article tables as ``OUT/<table>/part-NNNNN.parquet``."""
+    with client_folder(folder):
+        return _write_partition(pieces, index, out, metrics, failed)
+
+
+def _write_partition(
+    pieces: list[PieceResult], index: int, out: str, metrics: list[str], failed: set[str]
+) -> list[str]:
     from framing.compare import Comparison
     from framing.export import atomic_write, safe_path
     from framing.export.files import rows_for, to_parquet
@@ -414,7 +458,9 @@ def connect(scheduler: str | Client | None = None, n_workers: int = 2) -> Iterat
                 dashboard_address=None,
                 # the scheduler's small HTTP server (health routes) still starts: a free port
                 scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
-                silence_logs=logging.ERROR,
+                # workers still heartbeating while the cluster closes log tracebacks; task
+                # errors reach the client either way
+                silence_logs=logging.CRITICAL,
             ) as cluster,
             Client(cluster) as client,
         ):

@@ -120,11 +120,30 @@ def run_both(corpus: Path, tmp_path: Path, client: Client, **dask: object) -> tu
 def test_every_output_file_is_identical_to_the_local_engine(
     corpus: Path, tmp_path: Path, client: Client
 ) -> None:
-    local, dask = run_both(corpus, tmp_path, client, partition_size=3)
+    parts = tmp_path / "parts"
+    (parts / "articles").mkdir(parents=True)
+    (parts / "articles" / "part-00999.parquet").write_bytes(b"stale")  # from an earlier run
+    local, dask = run_both(
+        corpus, tmp_path, client, partition_size=3, partitioned_parquet=str(parts)
+    )
     files = tree(local)
     assert "report.html" in files and "articles.parquet" in files
     assert tree(dask) == files
     assert database(dask / "framing.sqlite") == database(local / "framing.sqlite")
+
+    # the workers' Parquet parts hold the single files' rows, in order, with their schema
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    for table in ("articles", "metrics_long", "evidence"):
+        found = sorted((parts / table).iterdir())
+        assert len(found) > 3
+        assert all(f.name.startswith("part-") for f in found)
+        assert "part-00999.parquet" not in [f.name for f in found]
+        single = pq.read_table(local / f"{table}.parquet")
+        dataset = ds.dataset(parts / table, format="parquet").to_table()
+        assert dataset.schema.equals(single.schema)
+        assert dataset.to_pylist() == single.to_pylist()
 
 
 def test_the_generated_corpus_is_really_sharded_and_really_fails_a_file(corpus: Path) -> None:
@@ -189,26 +208,6 @@ def test_a_bad_record_in_a_late_shard_fails_the_whole_file_as_locally(
     assert [r["source"] for r in rows] == [f"{tmp_path.name}/good.txt"]  # none from the feed
 
 
-def test_partitioned_parquet_holds_the_same_rows_as_the_single_files(
-    corpus: Path, tmp_path: Path, client: Client
-) -> None:
-    import pyarrow.dataset as ds
-    import pyarrow.parquet as pq
-
-    parts = tmp_path / "parts"
-    (parts / "articles").mkdir(parents=True)
-    (parts / "articles" / "part-00999.parquet").write_bytes(b"stale")  # from an earlier run
-    local, _ = run_both(corpus, tmp_path, client, partition_size=4, partitioned_parquet=str(parts))
-    for table in ("articles", "metrics_long", "evidence"):
-        files = sorted((parts / table).iterdir())
-        assert len(files) > 3
-        assert all(f.name.startswith("part-") for f in files)
-        single = pq.read_table(local / f"{table}.parquet")
-        dataset = ds.dataset(parts / table, format="parquet").to_table()
-        assert dataset.schema.equals(single.schema)
-        assert dataset.to_pylist() == single.to_pylist()
-
-
 def test_the_cli_gives_the_same_stdout_and_files_with_either_engine(
     tmp_path: Path, client: Client
 ) -> None:
@@ -267,29 +266,74 @@ def test_dask_options_need_the_dask_engine() -> None:
     assert "--scheduler need --engine dask" in result.stderr
 
 
-LEXICON = (
-    '[lexicon]\nname = "watch"\nversion = "1.0.0"\n\n'
-    '[categories.a]\ncodebook = "c"\nterms = ["{term}"]\n'
-)
+def test_a_worker_with_other_lexicons_fails_loudly(tmp_path: Path, client: Client) -> None:
+    """A worker whose built-in hedging lexicon is another version stops the run, named."""
+    from framing.lexicon import builtin_path
 
+    text = builtin_path("hedging").read_text(encoding="utf-8")
+    other = tmp_path / "hedging.toml"
+    other.write_text(text.replace('version = "', 'version = "0.0.1-', 1), encoding="utf-8")
 
-def test_a_worker_with_other_lexicons_fails_loudly(
-    tmp_path: Path, client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Same relative path, different file on the workers: the run stops and names a worker."""
-    mine, theirs = tmp_path / "client", tmp_path / "workers"
-    for folder, term in ((mine, "ceasefire"), (theirs, "border")):
-        folder.mkdir()
-        (folder / "watch.toml").write_text(LEXICON.format(term=term), encoding="utf-8")
+    def install_other(path: str) -> None:
+        import framing.lexicon as lexicon
+        from framing.score import get_engine
+
+        original = lexicon.builtin_path
+        lexicon.builtin_path = lambda name: Path(path) if name == "hedging" else original(name)
+        lexicon.builtin_path.original = original  # type: ignore[attr-defined]
+        get_engine.cache_clear()
+
+    def restore() -> None:
+        import framing.lexicon as lexicon
+        from framing.score import get_engine
+
+        lexicon.builtin_path = lexicon.builtin_path.original  # type: ignore[attr-defined]
+        get_engine.cache_clear()
+
     seed = sorted(SEEDS.glob("*.txt"))[0]
-    here = os.getcwd()
-    monkeypatch.chdir(mine)
-    client.run(os.chdir, str(theirs))
+    client.run(install_other, str(other))
     try:
         with pytest.raises(WorkerMismatchError, match=r"worker tcp://127\.0\.0\.1:\d+ has lexicon"):
-            score_with_dask([seed], scheduler=client, spacy_model="blank", lexicons=["watch.toml"])
+            score_with_dask([seed], scheduler=client, spacy_model="blank")
+    finally:
+        client.run(restore)
+    (result,) = score_with_dask([seed], scheduler=client, spacy_model="blank")
+    assert isinstance(result, ScoredArticle)
+
+
+def test_relative_paths_mean_the_clients_folder_on_the_workers(
+    tmp_path: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers started elsewhere (``dask worker`` in another folder) still find the inputs,
+    lexicons and Parquet folder the client named relative to its own folder."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(3), encoding="utf-8")
+    (tmp_path / "watch.toml").write_text(
+        '[lexicon]\nname = "watch"\nversion = "1.0.0"\n\n'
+        '[categories.a]\ncodebook = "c"\nterms = ["border"]\n',
+        encoding="utf-8",
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    here = os.getcwd()
+    monkeypatch.chdir(tmp_path)
+    client.run(os.chdir, str(elsewhere))
+    try:
+        local = list(score_inputs(discover(["in"]), spacy_model="blank", lexicons=["watch.toml"]))
+        dask = score_with_dask(
+            ["in"],
+            scheduler=client,
+            spacy_model="blank",
+            lexicons=["watch.toml"],
+            partitioned_parquet="parts",
+        )
+        assert client.run(os.getcwd) == dict.fromkeys(client.run(os.getcwd), str(elsewhere))
     finally:
         client.run(os.chdir, here)
+    assert dask == local
+    assert isinstance(dask[0], ScoredArticle)
+    assert dask[0].score.custom["watch.a"]["count"] == 1
+    assert (tmp_path / "parts" / "articles" / "part-00000.parquet").is_file()
 
 
 def test_check_worker_refuses_another_version_or_fingerprint() -> None:
@@ -316,3 +360,13 @@ def test_plan_keeps_partitions_near_the_requested_size(tmp_path: Path) -> None:
     partitions, placed = plan(items, 3)
     assert [len(p.pieces) for p in partitions] == [3, 3, 1]
     assert placed == [[(0, 0)], [(0, 1)], [(0, 2)], [(1, 0)], [(1, 1)], [(1, 2)], [(2, 0)]]
+
+
+def test_without_dask_installed_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from framing.errors import ResourceMissingError
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    with pytest.raises(ResourceMissingError, match=r"pip install 'framing-toolkit\[dask\]'"):
+        score_with_dask([SEEDS], spacy_model="blank")
