@@ -15,8 +15,9 @@ Rows, one after the other in this process:
 - with ``--jsonl``: the same articles as one JSON Lines file, where the local engine scores
   the single file in one process and Dask scores its shards on every worker.
 
-Each Dask row checks that its results equal the local engine's. Ratios are local seconds /
-Dask seconds (above 1: Dask faster).
+The rows run interleaved, ``--repeat`` rounds, and the best time of each counts (other load on
+the machine slows them alike). Each Dask row checks that its results equal the local engine's.
+Ratios are local seconds / Dask seconds (above 1: Dask faster).
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spacy-model", default="blank")
     parser.add_argument("--partition-size", type=int, default=32)
     parser.add_argument("--jsonl", action="store_true", help="also time one JSON Lines file")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; the best time counts")
     args = parser.parse_args(argv)
 
     from framing.batch import score_inputs
@@ -74,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
     from framing.distributed import connect, score_with_dask
 
     n, k, model = args.articles, args.workers, args.spacy_model
-    rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         files, feed, words = write_corpus(Path(tmp), n)
 
@@ -92,25 +93,35 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
 
-        seconds, expected = timed(lambda: local(files))
-        rows.append((f"local engine, --jobs {k}", seconds))
-        seconds, got = timed(lambda: dask(files))
-        assert got == expected, "the Dask engine's results differ from the local engine's"
-        rows.append((f"dask, LocalCluster of {k} started for the run", seconds))
+        best: dict[str, float] = {}
+
+        def keep(name: str, seconds: float) -> None:
+            best[name] = min(seconds, best.get(name, float("inf")))
+
         with connect(None, k) as client:
             client.run(_build_engine, model)  # every worker imports framing and builds its engine
-            seconds, got = timed(lambda: dask(files, client))
-            assert got == expected
-            rows.append((f"dask, running LocalCluster of {k} (warm)", seconds))
-            if args.jsonl:
-                seconds, expected = timed(lambda: local(feed))
-                rows.append(("local engine, one JSON Lines file", seconds))
-                seconds, got = timed(lambda: dask(feed, client))
+            for _ in range(args.repeat):  # interleaved: a busy machine slows every row alike
+                seconds, expected = timed(lambda: local(files))
+                keep(f"local engine, --jobs {k}", seconds)
+                seconds, got = timed(lambda: dask(files))
+                assert got == expected, "the Dask engine's results differ from the local engine's"
+                keep(f"dask, LocalCluster of {k} started for the run", seconds)
+                seconds, got = timed(lambda: dask(files, client))
                 assert got == expected
-                rows.append(("dask (warm), the JSON Lines file in shards", seconds))
+                keep(f"dask, running LocalCluster of {k} (warm)", seconds)
+                if args.jsonl:
+                    seconds, expected = timed(lambda: local(feed))
+                    keep("local engine, one JSON Lines file", seconds)
+                    seconds, got = timed(lambda: dask(feed, client))
+                    assert got == expected
+                    keep("dask (warm), the JSON Lines file in shards", seconds)
+        rows = list(best.items())
 
     base = rows[0][1]
-    print(f"{n} articles, {words:,} words, {k} workers, pipeline {model}, {os.cpu_count()} cores")
+    print(
+        f"{n} articles, {words:,} words, {k} workers, pipeline {model}, "
+        f"{os.cpu_count()} cores, best of {args.repeat}"
+    )
     print("| engine | seconds | articles/s | words/s | vs local --jobs |")
     print("|---|---:|---:|---:|---:|")
     for name, seconds in rows:

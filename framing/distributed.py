@@ -482,12 +482,17 @@ def _gather(
     progress: Progress | None,
 ) -> list[list[PieceResult]]:
     """Every partition's results, reporting progress as they come in (counted in inputs)."""
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     index = {f.key: i for i, f in enumerate(futures)}
     done: list[list[PieceResult] | None] = [None] * len(futures)
     for future in as_completed(futures):
-        part: list[PieceResult] = future.result()  # a worker's exception is raised here
+        try:
+            part: list[PieceResult] = future.result()  # a worker's exception is raised here
+        except KilledWorker as exc:
+            raise FramingError(
+                f"workers died while scoring partition {index[future.key]} (out of memory?): {exc}"
+            ) from exc
         done[index[future.key]] = part
         if progress is not None:
             # counted in inputs: a sharded file counts once, with its first shard
