@@ -370,3 +370,12 @@ def test_without_dask_installed_the_error_names_the_extra(monkeypatch: pytest.Mo
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(ResourceMissingError, match=r"pip install 'framing-toolkit\[dask\]'"):
         score_with_dask([SEEDS], spacy_model="blank")
+
+
+def test_a_worker_without_the_pipeline_stops_the_run(client: Client) -> None:
+    """The client does not load the pipeline; the worker that cannot fails the run loudly."""
+    from framing.errors import ResourceMissingError
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    with pytest.raises(ResourceMissingError, match="'no_such_pipeline' is not installed"):
+        score_with_dask([seed], scheduler=client, spacy_model="no_such_pipeline")
