@@ -122,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             + table
             + "\n\nThe bare `nlp.pipe` row runs the whole "
             "trained pipeline; framing's parsed profile loads it without the lemmatizer, which "
-            "is why it is faster than the bare row. Not yet measured here: "
-            "TextDescriptives, `--jobs`, Dask (issue #6).\n",
+            "is why it is faster than the bare row. Dask against `--jobs`: "
+            "`benchmarks/dask_bench.py` ([distributed.md](distributed.md)); TextDescriptives: "
+            "`benchmarks/td_bench.py` (needs its own environment: it pins numpy < 2).\n",
             encoding="utf-8",
         )
     return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from framing.corpus import UNKNOWN, Failure, InputFile
+from framing.document import Document
 from framing.errors import FramingError
 from framing.score import ArticleScore, get_engine
 
@@ -76,6 +77,14 @@ def process(item: InputFile, spacy_model: str, lexicons: tuple[str, ...]) -> lis
         docs = read_path(item.path)
     except FramingError as exc:
         return [Failure(item.label, _one_line(exc))]
+    return process_documents(item, docs, spacy_model, lexicons)
+
+
+def process_documents(
+    item: InputFile, docs: Sequence[Document], spacy_model: str, lexicons: tuple[str, ...]
+) -> list[Result]:
+    """Score documents read from ``item`` (all of it, or a shard of its records) and place
+    them: outlet, role and dates from the folder, else from the documents' metadata."""
     engine = get_engine(spacy_model, lexicons)
     out: list[Result] = []
     for doc in docs:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
 from framing import __version__
 from framing.errors import FramingError, InputError
+
+if TYPE_CHECKING:
+    from framing.distributed import DaskOptions
 
 LEXICON_OPTION = click.option(
     "--lexicon",
@@ -26,6 +30,39 @@ SPACY_MODEL_OPTION = click.option(
     help="'auto' (a trained English pipeline if installed, else blank), 'blank' (fast path) or "
     "an installed pipeline name.",
 )
+
+# --engine dask (framing.distributed): the same outputs, scored on a Dask cluster
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where scoring runs: 'local' (this process, or --jobs processes) or 'dask' (a "
+    "LocalCluster of --jobs worker processes, or the cluster at --scheduler).",
+)
+SCHEDULER_OPTION = click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="With --engine dask: the address of a running Dask scheduler.",
+)
+
+
+def _dask_options(
+    engine: str, scheduler: str | None, partitioned_parquet: str | None = None
+) -> DaskOptions | None:
+    from framing.distributed import DaskOptions
+
+    if engine != "dask":
+        given = [
+            o
+            for o, v in (("--scheduler", scheduler), ("--partitioned-parquet", partitioned_parquet))
+            if v
+        ]
+        if given:
+            raise click.UsageError(f"{' and '.join(given)} need --engine dask")
+        return None
+    return DaskOptions(scheduler=scheduler, partitioned_parquet=partitioned_parquet)
 
 
 class _Group(click.Group):
@@ -69,6 +106,8 @@ def cli() -> None:
     help="CSV: keep cells starting with = + - @ "
     "as they are (by default they get a leading ' so spreadsheets do not run them).",
 )
+@ENGINE_OPTION
+@SCHEDULER_OPTION
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -77,20 +116,27 @@ def score(
     spacy_model: str,
     text_field: str | None,
     no_formula_guard: bool,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
     from framing import render
     from framing.ingest import read_path, read_text
     from framing.score import get_engine
 
-    docs = []
-    for path in paths:
-        if path == "-":
-            docs.append(read_text(sys.stdin.read(), "<stdin>"))
-        else:
-            docs.extend(read_path(path, text_field=text_field))
-    engine = get_engine(spacy_model, tuple(lexicons))
-    scores = list(engine.score_documents(docs))
+    dask = _dask_options(engine, scheduler)
+    if dask is not None:
+        from framing.distributed import score_paths
+
+        scores = score_paths(paths, dask, spacy_model, lexicons, text_field)
+    else:
+        docs = []
+        for path in paths:
+            if path == "-":
+                docs.append(read_text(sys.stdin.read(), "<stdin>"))
+            else:
+                docs.extend(read_path(path, text_field=text_field))
+        scores = list(get_engine(spacy_model, tuple(lexicons)).score_documents(docs))
     console = Console(soft_wrap=False)
     if fmt == "json":
         click.echo(render.to_json(scores), nl=False)
@@ -161,6 +207,15 @@ def score(
 @click.option(
     "--no-formula-guard", is_flag=True, help="CSV: keep cells starting with = + - @ as they are."
 )
+@ENGINE_OPTION
+@SCHEDULER_OPTION
+@click.option(
+    "--partitioned-parquet",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="With --engine dask: the workers also write DIR/{articles,metrics_long,evidence}/"
+    "part-NNNNN.parquet, one file per partition.",
+)
 def compare(
     paths: Sequence[str],
     reference: str | None,
@@ -174,6 +229,9 @@ def compare(
     lexicons: Sequence[str],
     spacy_model: str,
     no_formula_guard: bool,
+    engine: str,
+    scheduler: str | None,
+    partitioned_parquet: str | None,
 ) -> None:
     """Score a folder of articles and compare outlets side by side.
 
@@ -188,6 +246,7 @@ def compare(
     from framing.compare import compare as run_compare
     from framing.export.outputs import default_db_url, write_outputs
 
+    dask = _dask_options(engine, scheduler, partitioned_parquet)
     err = Console(stderr=True)
     with tempfile.TemporaryDirectory() as tmp:
         if "-" in paths:
@@ -204,6 +263,7 @@ def compare(
                 lexicons=lexicons,
                 jobs=jobs,
                 progress=progress,
+                dask=dask,
             )
     if not result.articles and not result.failures:
         raise InputError(f"no input files found in {', '.join(paths)}")

@@ -11,18 +11,19 @@ from __future__ import annotations
 import math
 import statistics
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from framing.batch import Progress, ScoredArticle, score_inputs
+from framing.batch import Progress, Result, ScoredArticle, score_inputs
 from framing.corpus import UNKNOWN, Failure, discover
 from framing.errors import ConfigError
 from framing.registry import metric, metrics
 
 if TYPE_CHECKING:
+    from framing.distributed import DaskOptions
     from framing.rewrite.analysis import StoryAnalysis
 
 #: The metrics a reader looks at first, in the order the report shows them.
@@ -178,19 +179,42 @@ def compare(
     jobs: int = 1,
     progress: Progress | None = None,
     rewrites: bool = True,
+    dask: DaskOptions | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
 
     Bad files end up in ``failures`` and everything good is still compared. With
     ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
-    (:mod:`framing.rewrite`).
+    (:mod:`framing.rewrite`). With ``dask`` the scoring runs on a Dask cluster
+    (:mod:`framing.distributed`; ``jobs`` worker processes for a LocalCluster).
     """
     names = resolve_metrics(metrics)
     articles: list[ScoredArticle] = []
     failures: list[Failure] = []
-    for r in score_inputs(
-        discover(paths), spacy_model=spacy_model, lexicons=lexicons, jobs=jobs, progress=progress
-    ):
+    results: Iterable[Result]
+    if dask is None:
+        results = score_inputs(
+            discover(paths),
+            spacy_model=spacy_model,
+            lexicons=lexicons,
+            jobs=jobs,
+            progress=progress,
+        )
+    else:  # --engine dask: same results in the same order, scored on a Dask cluster
+        from framing.distributed import score_with_dask
+
+        results = score_with_dask(
+            discover(paths),
+            scheduler=dask.scheduler,
+            n_workers=jobs,
+            spacy_model=spacy_model,
+            lexicons=lexicons,
+            partition_size=dask.partition_size,
+            partitioned_parquet=dask.partitioned_parquet,
+            metrics=names,
+            progress=progress,
+        )
+    for r in results:
         (failures if isinstance(r, Failure) else articles).append(r)  # type: ignore[arg-type]
     ref = reference if reference is not None else default_reference(articles)
     result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)

@@ -477,6 +477,7 @@ API_MODULES: tuple[str, ...] = (
     "framing.spacy_component",
     "framing.sklearn",
     "framing.dataframe",
+    "framing.distributed",
     "framing.docs",
 )
 #: Folders holding only generated pages: ``main`` deletes any page it no longer generates.
