@@ -45,8 +45,23 @@ _CLITICS = frozenset(
 
 def is_word(token: Token) -> bool:
     """A word for counting: has a letter or digit and is not a clitic split off a word."""
-    text = token.text
-    return not token.is_space and text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+    return is_word_text(token.text)
+
+
+def is_word_text(text: str) -> bool:
+    """:func:`is_word` from a token's text alone (a space token has no letter or digit)."""
+    got = _WORD_TEXTS.get(text)
+    if got is None:
+        got = text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+        if len(_WORD_TEXTS) >= WORD_TABLE_SIZE:
+            _WORD_TEXTS.clear()
+        _WORD_TEXTS[text] = got
+    return got
+
+
+#: Distinct token texts whose word-ness is kept (see :func:`is_word_text`); emptied when full.
+WORD_TABLE_SIZE = 200_000
+_WORD_TEXTS: dict[str, bool] = {}
 
 
 @dataclass(frozen=True)
@@ -74,9 +89,43 @@ class FeatureContext:
         return self.document.text
 
     @cached_property
+    def texts(self) -> list[str]:
+        """Token texts, read from the Doc once (with :attr:`idx` and :attr:`whitespace`)."""
+        texts: list[str] = []
+        idx: list[int] = []
+        whitespace: list[str] = []
+        for t in self.doc:
+            texts.append(t.text)
+            idx.append(t.idx)
+            whitespace.append(t.whitespace_)
+        self.__dict__["idx"] = idx
+        self.__dict__["whitespace"] = whitespace
+        return texts
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Character offset of every token in :attr:`text`."""
+        _ = self.texts
+        got: list[int] = self.__dict__["idx"]
+        return got
+
+    @cached_property
+    def whitespace(self) -> list[str]:
+        """Trailing whitespace of every token (spaCy's ``whitespace_``)."""
+        _ = self.texts
+        got: list[str] = self.__dict__["whitespace"]
+        return got
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        """spaCy's ``is_space`` for every token."""
+        return [t.isspace() for t in self.texts]
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences that hold at least one word (blank lines and lone marks are dropped)."""
-        return [s for s in self.doc.sents if any(is_word(t) for t in s)]
+        mask = self.word_mask
+        return [s for s in self.doc.sents if any(mask[s.start : s.end])]
 
     @cached_property
     def sentence_of(self) -> list[int]:
@@ -89,16 +138,21 @@ class FeatureContext:
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        return [is_word(t) for t in self.doc]
+        return [is_word_text(t) for t in self.texts]
 
     @cached_property
     def n_words(self) -> int:
         return sum(self.word_mask)
 
     @cached_property
+    def plain_lowers(self) -> list[str]:
+        """Lower-cased token texts (spaCy's ``lower_``)."""
+        return [t.lower() for t in self.texts]
+
+    @cached_property
     def lowers(self) -> list[str]:
         # curly apostrophes fold to straight ones so "people’s" matches a term "people's"
-        return [t.lower_.replace("’", "'") for t in self.doc]
+        return [t.replace("’", "'") for t in self.plain_lowers]
 
     def matches(self, lexicon: str) -> list[Match]:
         """Matches of one compiled lexicon over the whole article (cached)."""
@@ -165,10 +219,10 @@ class FeatureContext:
         self, family: str, category: str, start: int, end: int, note: str = ""
     ) -> Evidence:
         """Evidence for tokens ``[start, end)``, with character offsets into the cleaned text."""
-        while end - 1 > start and self.doc[end - 1].is_space:
+        is_space = self.is_space
+        while end - 1 > start and is_space[end - 1]:
             end -= 1
-        while start < end - 1 and self.doc[start].is_space:
+        while start < end - 1 and is_space[start]:
             start += 1
-        first, last = self.doc[start], self.doc[end - 1]
-        s, e = first.idx, last.idx + len(last.text)
+        s, e = self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
         return Evidence(s, e, family, category, self.text[s:e], self.sentence_of[start], note)

@@ -492,11 +492,21 @@ def is_number(lower: str) -> bool:
     return bool(_NUMERIC.match(lower)) or lower in _NUMBER_WORDS
 
 
+#: Distinct token texts whose candidate terms a compiled lexicon keeps; emptied when full.
+CANDIDATE_TABLE_SIZE = 200_000
+# A pattern position after the first: (kind, text) with kind 0 exact, 1 prefix, 2 {NUM}.
+_EXACT, _PREFIX, _NUMBER = 0, 1, 2
+#: A candidate term: (tokens, -wildcards, rest of the pattern, term).
+_Candidate = tuple[int, int, tuple[tuple[int, str], ...], Term]
+
+
 class CompiledLexicon:
     """A lexicon compiled once into token-indexed tables; ``match`` is leftmost-longest.
 
     Exact first tokens are a dict lookup, wildcard first tokens a lookup per stem length,
-    so matching costs a few dict probes per token whatever the lexicon's size.
+    so matching costs a few dict probes per token whatever the lexicon's size. The candidate
+    terms of each distinct token text are worked out once and kept, so a token seen before
+    costs one dict probe.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -515,6 +525,7 @@ class CompiledLexicon:
                 else:
                     self._exact.setdefault(first, []).append(t)
         self._stem_lengths = sorted(self._stems, reverse=True)
+        self._table: dict[str, tuple[_Candidate, ...]] = {}
 
     def _candidates(self, tok: str) -> list[Term]:
         out = list(self._exact.get(tok, ()))
@@ -525,39 +536,66 @@ class CompiledLexicon:
             out.extend(self._num)
         return out
 
+    def _compiled(self, tok: str) -> tuple[_Candidate, ...]:
+        """:meth:`_candidates` in match order, each with what :func:`_fits_rest` needs."""
+        out = tuple(
+            (len(t.pattern), -t.wildcards, tuple(_position(p) for p in t.pattern[1:]), t)
+            for t in self._candidates(tok)
+        )
+        if len(self._table) >= CANDIDATE_TABLE_SIZE:
+            self._table.clear()
+        self._table[tok] = out
+        return out
+
     def match(self, lowers: Sequence[str]) -> list[Match]:
         """All non-overlapping matches in a token sequence (lower-cased token texts)."""
         out: list[Match] = []
-        i, n = 0, len(lowers)
-        while i < n:
-            best: tuple[int, int, Term] | None = None
-            for term in self._candidates(lowers[i]):
-                length = len(term.pattern)
-                if i + length > n or not _fits(term.pattern, lowers, i):
+        table, compiled = self._table, self._compiled
+        n = len(lowers)
+        free = 0  # first token not inside an earlier match
+        for i, tok in enumerate(lowers):
+            if i < free:
+                continue
+            cands = table.get(tok)
+            if cands is None:
+                cands = compiled(tok)
+            if not cands:
+                continue
+            best: _Candidate | None = None
+            for cand in cands:
+                length = cand[0]
+                if i + length > n or (length > 1 and not _fits_rest(cand[2], lowers, i + 1)):
                     continue
                 # longest first, then the more exact term, then file order (stable)
-                key = (length, -term.wildcards)
-                if best is None or key > (best[0], best[1]):
-                    best = (length, -term.wildcards, term)
+                if best is None or (length, cand[1]) > (best[0], best[1]):
+                    best = cand
             if best is None:
-                i += 1
                 continue
-            term = best[2]
-            out.append(Match(i, i + len(term.pattern), term.category, term.text, term.weak))
-            i += len(term.pattern)
+            term = best[3]
+            out.append(Match(i, i + best[0], term.category, term.text, term.weak))
+            free = i + best[0]
         return out
 
 
-def _fits(pattern: tuple[str, ...], lowers: Sequence[str], i: int) -> bool:
-    for k, p in enumerate(pattern):
+def _position(p: str) -> tuple[int, str]:
+    if p == NUM:
+        return _NUMBER, p
+    if p.endswith("*"):
+        return _PREFIX, p[:-1]
+    return _EXACT, p
+
+
+def _fits_rest(rest: tuple[tuple[int, str], ...], lowers: Sequence[str], i: int) -> bool:
+    """Do tokens from ``i`` on fit a pattern's positions after its first?"""
+    for k, (kind, p) in enumerate(rest):
         tok = lowers[i + k]
-        if p == NUM:
-            if not is_number(tok):
+        if kind == _EXACT:
+            if tok != p:
                 return False
-        elif p.endswith("*"):
-            if not tok.startswith(p[:-1]):
+        elif kind == _PREFIX:
+            if not tok.startswith(p):
                 return False
-        elif tok != p:
+        elif not is_number(tok):
             return False
     return True
 

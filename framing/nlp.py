@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import spacy
 from spacy import about as spacy_about
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,16 +28,30 @@ AUTO = "auto"
 
 @Language.component("framing_paragraphs")
 def paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence at the first token after a line break; leave other tokens undecided."""
-    after_break = True
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text:
-                after_break = True
+    """Start a sentence at the first token after a line break; leave other tokens undecided.
+
+    A line break lives in a space token (spaCy's trailing whitespace is at most one " "), so
+    only space tokens are visited (found in one ``to_array`` call), not every token.
+    """
+    n = len(doc)
+    if not n:
+        return doc
+    spaces = doc.to_array(IS_SPACE)
+    starts = []
+    # k = -1: the first word of a text that opens with space tokens counts as after a break
+    for k in [-1, *spaces.nonzero()[0].tolist()]:
+        if k >= 0 and "\n" not in doc[k].text:
             continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
-        after_break = "\n" in token.whitespace_
+        j = k + 1
+        while j < n and spaces[j]:
+            j += 1
+        if 0 < j < n:
+            starts.append(j)
+    if starts:
+        # one array write: setting Token.is_sent_start scans the whole Doc for a parse each time
+        values = doc.to_array([SENT_START]).reshape(n, 1)  # one attribute comes back 1-d
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # reshape loses Ints2d
     return doc
 
 
