@@ -29,6 +29,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -496,8 +497,19 @@ def is_number(lower: str) -> bool:
 CANDIDATE_TABLE_SIZE = 200_000
 # A pattern position after the first: (kind, text) with kind 0 exact, 1 prefix, 2 {NUM}.
 _EXACT, _PREFIX, _NUMBER = 0, 1, 2
-#: A candidate term: (tokens, -wildcards, rest of the pattern, term).
-_Candidate = tuple[int, int, tuple[tuple[int, str], ...], Term]
+#: A candidate term: (tokens, rest of the pattern after its first position, term, rank); the
+#: rank (-tokens, wildcards, position among the candidates) orders longest first, then the
+#: more exact term, then file order.
+_Candidate = tuple[int, tuple[tuple[int, str], ...], Term, tuple[int, int, int]]
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """The terms that can start at one token text, best first (longest, then more exact, then
+    file order): those whose second token is exact, by that token, and all the others."""
+
+    by_second: dict[str, tuple[_Candidate, ...]]
+    others: tuple[_Candidate, ...]
 
 
 class CompiledLexicon:
@@ -525,7 +537,7 @@ class CompiledLexicon:
                 else:
                     self._exact.setdefault(first, []).append(t)
         self._stem_lengths = sorted(self._stems, reverse=True)
-        self._table: dict[str, tuple[_Candidate, ...]] = {}
+        self._table: dict[str, _Starts | None] = {}
 
     def _candidates(self, tok: str) -> list[Term]:
         out = list(self._exact.get(tok, ()))
@@ -536,12 +548,20 @@ class CompiledLexicon:
             out.extend(self._num)
         return out
 
-    def _compiled(self, tok: str) -> tuple[_Candidate, ...]:
-        """:meth:`_candidates` in match order, each with what :func:`_fits_rest` needs."""
-        out = tuple(
-            (len(t.pattern), -t.wildcards, tuple(_position(p) for p in t.pattern[1:]), t)
-            for t in self._candidates(tok)
-        )
+    def _compiled(self, tok: str) -> _Starts | None:
+        """:meth:`_candidates` in priority order, split by their second token (None: none)."""
+        terms = self._candidates(tok)
+        ranked = sorted((-len(t.pattern), t.wildcards, k, t) for k, t in enumerate(terms))
+        by_second: dict[str, list[_Candidate]] = {}
+        others: list[_Candidate] = []
+        for neg_len, wildcards, k, t in ranked:
+            rest = tuple(_position(p) for p in t.pattern[1:])
+            cand = (-neg_len, rest, t, (neg_len, wildcards, k))
+            if len(t.pattern) > 1 and cand[1][0][0] == _EXACT:
+                by_second.setdefault(cand[1][0][1], []).append(cand)
+            else:
+                others.append(cand)
+        out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others)) if terms else None
         if len(self._table) >= CANDIDATE_TABLE_SIZE:
             self._table.clear()
         self._table[tok] = out
@@ -551,30 +571,42 @@ class CompiledLexicon:
         """All non-overlapping matches in a token sequence (lower-cased token texts)."""
         out: list[Match] = []
         table, compiled = self._table, self._compiled
+        # the distinct texts that can start a term, then only their positions are visited
+        starts: dict[str, _Starts] = {}
+        for tok in set(lowers):
+            got = table[tok] if tok in table else compiled(tok)
+            if got is not None:
+                starts[tok] = got
+        if not starts:
+            return out
         n = len(lowers)
         free = 0  # first token not inside an earlier match
-        for i, tok in enumerate(lowers):
+        for i in compress(range(n), map(starts.__contains__, lowers)):
             if i < free:
                 continue
-            cands = table.get(tok)
-            if cands is None:
-                cands = compiled(tok)
-            if not cands:
-                continue
-            best: _Candidate | None = None
-            for cand in cands:
-                length = cand[0]
-                if i + length > n or (length > 1 and not _fits_rest(cand[2], lowers, i + 1)):
-                    continue
-                # longest first, then the more exact term, then file order (stable)
-                if best is None or (length, cand[1]) > (best[0], best[1]):
-                    best = cand
+            entry = starts[lowers[i]]
+            best = _first_fit(entry.others, lowers, i, n)
+            if i + 1 < n:
+                paired = entry.by_second.get(lowers[i + 1])
+                if paired is not None:
+                    other = _first_fit(paired, lowers, i, n)
+                    if other is not None and (best is None or other[3] < best[3]):
+                        best = other
             if best is None:
                 continue
-            term = best[3]
+            term = best[2]
             out.append(Match(i, i + best[0], term.category, term.text, term.weak))
             free = i + best[0]
         return out
+
+
+def _first_fit(
+    cands: tuple[_Candidate, ...], lowers: Sequence[str], i: int, n: int
+) -> _Candidate | None:
+    for cand in cands:
+        if i + cand[0] <= n and (cand[0] == 1 or _fits_rest(cand[1], lowers, i + 1)):
+            return cand
+    return None
 
 
 def _position(p: str) -> tuple[int, str]:
