@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
@@ -42,3 +44,51 @@ def test_paragraph_starts_marks_the_tokens_the_token_loop_marked() -> None:
         want = _paragraph_starts_by_token(nlp.make_doc(text))
         got = paragraph_starts(nlp.make_doc(text))
         assert got.to_array([SENT_START]).tolist() == want.to_array([SENT_START]).tolist(), text
+
+
+def _marks_by_character(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
+    """The character-by-character scan :func:`framing.quotes._marks` replaced."""
+    from framing.quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, _faces_open
+
+    out: list[tuple[int, int, bool, str]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        pair = text[i : i + 2]
+        if pair == "``":
+            out.append((i, 2, True, "double"))
+            i += 2
+            continue
+        if pair == "''":
+            out.append((i, 2, _faces_open(text, i, start, width=2), "double"))
+            i += 2
+            continue
+        if ch in OPEN_DOUBLE:
+            out.append((i, 1, True, "double"))
+        elif ch in CLOSE_DOUBLE:
+            out.append((i, 1, False, "double"))
+        elif ch == STRAIGHT:
+            out.append((i, 1, _faces_open(text, i, start), "double"))
+        elif ch == "‘":
+            prev = text[i - 1] if i > start else " "
+            if not prev.isalnum():
+                out.append((i, 1, True, "single"))
+        elif ch == "’":
+            prev = text[i - 1] if i > start else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if not (prev.isalnum() and nxt.isalnum()) and not (prev in "sS" and nxt.isspace()):
+                out.append((i, 1, False, "single"))
+        i += 1
+    return out
+
+
+MARKS = st.text(alphabet=st.sampled_from(list("ab `'\"“”„«»‘’s\n\t.(—")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKS)
+def test_quote_marks_are_the_ones_the_character_scan_found(text: str) -> None:
+    from framing.quotes import _marks, _paragraphs
+
+    for start, end in [(0, len(text)), *_paragraphs(text)]:
+        assert _marks(text, start, end) == _marks_by_character(text, start, end)
