@@ -537,6 +537,9 @@ class CompiledLexicon:
                 else:
                     self._exact.setdefault(first, []).append(t)
         self._stem_lengths = sorted(self._stems, reverse=True)
+        self._wildcards = {
+            t.text: t.wildcards for c in lexicon.categories.values() for t in c.terms
+        }
         self._table: dict[str, _Starts | None] = {}
 
     def _candidates(self, tok: str) -> list[Term]:
@@ -551,7 +554,13 @@ class CompiledLexicon:
     def _compiled(self, tok: str) -> _Starts | None:
         """:meth:`_candidates` in priority order, split by their second token (None: none)."""
         terms = self._candidates(tok)
-        ranked = sorted((-len(t.pattern), t.wildcards, k, t) for k, t in enumerate(terms))
+        if len(self._table) >= CANDIDATE_TABLE_SIZE:
+            self._table.clear()
+        if not terms:
+            self._table[tok] = None
+            return None
+        stars = self._wildcards
+        ranked = sorted((-len(t.pattern), stars[t.text], k, t) for k, t in enumerate(terms))
         by_second: dict[str, list[_Candidate]] = {}
         others: list[_Candidate] = []
         for neg_len, wildcards, k, t in ranked:
@@ -561,9 +570,7 @@ class CompiledLexicon:
                 by_second.setdefault(cand[1][0][1], []).append(cand)
             else:
                 others.append(cand)
-        out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others)) if terms else None
-        if len(self._table) >= CANDIDATE_TABLE_SIZE:
-            self._table.clear()
+        out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others))
         self._table[tok] = out
         return out
 
