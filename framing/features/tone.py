@@ -148,7 +148,8 @@ def sentence_tone(vader: SentimentIntensityAnalyzer) -> SentenceTone:
 )
 def tone(ctx: FeatureContext) -> FamilyResult:
     tone_of = sentence_tone(ctx.resources.vader)
-    scores = [tone_of(s.text) for s in ctx.sentences]
+    text = ctx.text  # a sentence's text is its character span (spaCy's Span.text, unbuilt)
+    scores = [tone_of(text[s.start_char : s.end_char]) for s in ctx.sentences]
     n = len(scores)
     evidence = []
     for k, (s, c) in enumerate(zip(ctx.sentences, scores, strict=True)):
