@@ -132,8 +132,7 @@ class FeatureContext:
         """Index into :attr:`sentences` for every token (-1 for tokens outside them)."""
         out = [-1] * len(self.doc)
         for k, s in enumerate(self.sentences):
-            for i in range(s.start, s.end):
-                out[i] = k
+            out[s.start : s.end] = [k] * (s.end - s.start)
         return out
 
     @cached_property

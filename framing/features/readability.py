@@ -11,9 +11,10 @@ scores match what researchers get from textstat on the same cleaned text.
 
 Speed: textstat's metric functions each re-split the text and look every word up again (its
 caches hold 128 entries). :func:`readability_scores` splits the text once with textstat's own
-rules, asks textstat's own per-word functions once per distinct word (kept in a bounded table
-across articles), and applies the five formulas in textstat's arithmetic order, so the values
-are equal to textstat's, float for float (``tests/features/test_readability_fast.py``).
+rules, repeats textstat's per-word rules (syllables, polysyllables, difficult words) once per
+distinct word (kept in bounded tables across articles), and applies the five formulas in
+textstat's arithmetic order, so the values are equal to textstat's, float for float
+(``tests/features/test_readability_fast.py``).
 """
 
 from __future__ import annotations
@@ -156,15 +157,13 @@ class _Textstat:
 
     def __init__(self) -> None:
         textstat_offline()  # the CMUdict hook must be in place before any syllable count
-        from textstat.backend.counts._count_syllables import count_syllables
         from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+        from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
         from textstat.backend.utils._get_pyphen import get_pyphen
-        from textstat.backend.validations._is_difficult_word import is_difficult_word
 
         self._cmu = _cmudict()
         self._pyphen = get_pyphen(LANG)
-        self._count_syllables: Callable[[str, str], int] = count_syllables
-        self._is_difficult: Callable[[str, int, str], bool] = is_difficult_word
+        self._easy: set[str] = get_lang_easy_words(LANG)
         self.fre_base: float = get_lang_cfg(LANG, "fre_base")
         self.fre_sentence_length: float = get_lang_cfg(LANG, "fre_sentence_length")
         self.fre_syll_per_word: float = get_lang_cfg(LANG, "fre_syll_per_word")
@@ -186,14 +185,29 @@ class _Textstat:
             self._syllables[word] = got
         return got
 
+    def count_syllables(self, text: str) -> int:
+        """textstat's ``count_syllables(text, "en_US")``, through the per-word table."""
+        if not text:
+            return 0
+        return sum(self.syllables(w) for w in _stripped(text).lower().split())
+
     def kinds(self, word: str) -> tuple[bool, bool, bool]:
         got = self._kinds.get(word)
         if got is None:
-            got = (
-                self._count_syllables(word, LANG) >= 3,
-                self._is_difficult(word, self.syllable_threshold, LANG),
-                self._is_difficult(word, 0, LANG),
-            )
+            # count_polysyllable_words, then is_difficult_word for the fog's threshold and
+            # for Dale-Chall's (0), line for line
+            poly = self.count_syllables(word) >= 3
+            if len(word.split()) != 1:
+                fog = dale_chall = False
+            else:
+                lower = word.lower()
+                if lower in self._easy:
+                    fog = dale_chall = False
+                else:
+                    syllables = self.count_syllables(lower)
+                    fog = syllables >= self.syllable_threshold
+                    dale_chall = syllables >= 0
+            got = (poly, fog, dale_chall)
             if len(self._kinds) >= WORD_TABLE_SIZE:
                 self._kinds.clear()
             self._kinds[word] = got
