@@ -13,7 +13,6 @@ the compound is VADER's, float for float (``tests/features/test_tone_fast.py``).
 from __future__ import annotations
 
 import weakref
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from framing.context import FeatureContext
@@ -42,6 +41,11 @@ class SentenceTone:
         self._lexicon: dict[str, float] = vader.lexicon
         self._boosters: dict[str, float] = vs.BOOSTER_DICT
         self._allcap_differential = vs.allcap_differential
+        self._negated = vs.negated
+        self._scalar_inc_dec = vs.scalar_inc_dec
+        self._special_cases: dict[str, float] = vs.SPECIAL_CASES
+        self._n_scalar: float = vs.N_SCALAR
+        self._c_incr: float = vs.C_INCR
         self._strip = vs.SentiText._strip_punc_if_word
         # polarity_scores swaps emojis character by character: only 1-character keys can match
         self._emoji_chars = frozenset(k for k in vader.emojis if len(k) == 1)
@@ -76,7 +80,7 @@ class SentenceTone:
         lowers = [w.lower() for w in words]
         lexicon, boosters = self._lexicon, self._boosters
         sentiments: list[float] = []
-        sentitext = None
+        is_cap_diff: bool | None = None
         last = len(words) - 1
         for i, low in enumerate(lowers):
             if low in boosters or (i < last and low == "kind" and lowers[i + 1] == "of"):
@@ -84,14 +88,101 @@ class SentenceTone:
             elif low not in lexicon:
                 sentiments.append(0)  # sentiment_valence leaves a non-lexicon word at 0
             else:
-                if sentitext is None:
-                    sentitext = SimpleNamespace(
-                        words_and_emoticons=words,
-                        is_cap_diff=self._allcap_differential(words),
-                    )
-                sentiments = vader.sentiment_valence(0, sentitext, words[i], i, sentiments)
+                if is_cap_diff is None:
+                    is_cap_diff = bool(self._allcap_differential(words))
+                sentiments.append(self._valence(words, lowers, i, is_cap_diff))
         sentiments = vader._but_check(words, sentiments)
         return float(vader.score_valence(sentiments, text)["compound"])
+
+    def _valence(self, words: list[str], lowers: list[str], i: int, is_cap_diff: bool) -> float:
+        """VADER's ``sentiment_valence`` for lexicon word ``i``, with its ``_negation_check``,
+        ``_special_idioms_check`` and ``_least_check`` reading the lower-cased words once
+        (VADER lower-cases the whole sentence again in each; ``str.lower`` is idempotent)."""
+        lexicon, n_scalar = self._lexicon, self._n_scalar
+        item, low = words[i], lowers[i]
+        valence = lexicon[low]
+        if low == "no" and i != len(words) - 1 and lowers[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lowers[i - 1] == "no")
+            or (i > 1 and lowers[i - 2] == "no")
+            or (i > 2 and lowers[i - 3] == "no" and lowers[i - 1] in ["or", "nor"])
+        ):
+            valence = lexicon[low] * n_scalar
+        if item.isupper() and is_cap_diff:
+            if valence > 0:
+                valence += self._c_incr
+            else:
+                valence -= self._c_incr
+        for start_i in range(0, 3):
+            if i > start_i and lowers[i - (start_i + 1)] not in lexicon:
+                s = self._scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = self._negation_check(valence, lowers, start_i, i)
+                if start_i == 2:
+                    valence = self._special_idioms_check(valence, lowers, i)
+        return self._least_check(valence, lowers, i)
+
+    def _negation_check(self, valence: float, lowers: list[str], start_i: int, i: int) -> float:
+        negated, n_scalar = self._negated, self._n_scalar
+        if start_i == 0 and negated([lowers[i - (start_i + 1)]]):
+            valence = valence * n_scalar
+        if start_i == 1:
+            if lowers[i - 2] == "never" and (lowers[i - 1] == "so" or lowers[i - 1] == "this"):
+                valence = valence * 1.25
+            elif lowers[i - 2] == "without" and lowers[i - 1] == "doubt":
+                valence = valence
+            elif negated([lowers[i - (start_i + 1)]]):
+                valence = valence * n_scalar
+        if start_i == 2:
+            if (
+                lowers[i - 3] == "never" and (lowers[i - 2] == "so" or lowers[i - 2] == "this")
+            ) or (lowers[i - 1] == "so" or lowers[i - 1] == "this"):
+                valence = valence * 1.25
+            elif lowers[i - 3] == "without" and (
+                lowers[i - 2] == "doubt" or lowers[i - 1] == "doubt"
+            ):
+                valence = valence
+            elif negated([lowers[i - (start_i + 1)]]):
+                valence = valence * n_scalar
+        return valence
+
+    def _special_idioms_check(self, valence: float, lowers: list[str], i: int) -> float:
+        special, boosters = self._special_cases, self._boosters
+        onezero = f"{lowers[i - 1]} {lowers[i]}"
+        twoonezero = f"{lowers[i - 2]} {lowers[i - 1]} {lowers[i]}"
+        twoone = f"{lowers[i - 2]} {lowers[i - 1]}"
+        threetwoone = f"{lowers[i - 3]} {lowers[i - 2]} {lowers[i - 1]}"
+        threetwo = f"{lowers[i - 3]} {lowers[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in special:
+                valence = special[seq]
+                break
+        if len(lowers) - 1 > i:
+            zeroone = f"{lowers[i]} {lowers[i + 1]}"
+            if zeroone in special:
+                valence = special[zeroone]
+        if len(lowers) - 1 > i + 1:
+            zeroonetwo = f"{lowers[i]} {lowers[i + 1]} {lowers[i + 2]}"
+            if zeroonetwo in special:
+                valence = special[zeroonetwo]
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in boosters:
+                valence = valence + boosters[n_gram]
+        return valence
+
+    def _least_check(self, valence: float, lowers: list[str], i: int) -> float:
+        lexicon, n_scalar = self._lexicon, self._n_scalar
+        if i > 1 and lowers[i - 1] not in lexicon and lowers[i - 1] == "least":
+            if lowers[i - 2] != "at" and lowers[i - 2] != "very":
+                valence = valence * n_scalar
+        elif i > 0 and lowers[i - 1] not in lexicon and lowers[i - 1] == "least":
+            valence = valence * n_scalar
+        return valence
 
 
 _TONES: weakref.WeakKeyDictionary[SentimentIntensityAnalyzer, SentenceTone] = (

@@ -114,12 +114,23 @@ WORDS = st.sampled_from(
         "love",
         "...",
         "'good'",
+        "or",
+        "nor",
+        "shit",
+        "ass",
+        "yeah",
+        "right",
+        "hardly",
+        "NOT",
+        "Never",
+        "LEAST",
+        "barely",
     ]
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(WORDS, max_size=14), st.sampled_from(["", ".", "!", "!!", "??", "?!?"]))
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(WORDS, max_size=12), st.sampled_from(["", ".", "!", "!!", "??", "?!?"]))
 def test_sentence_tone_equals_vader_on_generated_sentences(words: list[str], end: str) -> None:
     vader = _VADER
     _assert_same(SentenceTone(vader), vader, " ".join(words) + end)
