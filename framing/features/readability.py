@@ -170,16 +170,21 @@ class _Textstat:
         self.syllable_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
         # lower-cased word -> syllables (textstat's count_syllables loop body)
         self._syllables: dict[str, int] = {}
-        # word as split -> (3+ syllables, difficult for the fog, difficult for Dale-Chall)
-        self._kinds: dict[str, tuple[bool, bool, bool]] = {}
+        # word as split -> 1 if it has 3+ syllables / is difficult for the fog / for Dale-Chall
+        self._poly_of: dict[str, int] = {}
+        self._fog_of: dict[str, int] = {}
+        self._dc_of: dict[str, int] = {}
+
+    def _syllable_count(self, word: str) -> int:
+        try:
+            return sum(1 for p in self._cmu[word][0] if p[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            return len(self._pyphen.positions(word)) + 1
 
     def syllables(self, word: str) -> int:
         got = self._syllables.get(word)
         if got is None:
-            try:
-                got = sum(1 for p in self._cmu[word][0] if p[-1].isdigit())
-            except (TypeError, IndexError, KeyError):
-                got = len(self._pyphen.positions(word)) + 1
+            got = self._syllable_count(word)
             if len(self._syllables) >= WORD_TABLE_SIZE:
                 self._syllables.clear()
             self._syllables[word] = got
@@ -192,26 +197,16 @@ class _Textstat:
         return sum(self.syllables(w) for w in _stripped(text).lower().split())
 
     def kinds(self, word: str) -> tuple[bool, bool, bool]:
-        got = self._kinds.get(word)
-        if got is None:
-            # count_polysyllable_words, then is_difficult_word for the fog's threshold and
-            # for Dale-Chall's (0), line for line
-            poly = self.count_syllables(word) >= 3
-            if len(word.split()) != 1:
-                fog = dale_chall = False
-            else:
-                lower = word.lower()
-                if lower in self._easy:
-                    fog = dale_chall = False
-                else:
-                    syllables = self.count_syllables(lower)
-                    fog = syllables >= self.syllable_threshold
-                    dale_chall = syllables >= 0
-            got = (poly, fog, dale_chall)
-            if len(self._kinds) >= WORD_TABLE_SIZE:
-                self._kinds.clear()
-            self._kinds[word] = got
-        return got
+        """count_polysyllable_words, then is_difficult_word for the fog's threshold and for
+        Dale-Chall's (0), line for line."""
+        poly = self.count_syllables(word) >= 3
+        if len(word.split()) != 1:
+            return poly, False, False
+        lower = word.lower()
+        if lower in self._easy:
+            return poly, False, False
+        syllables = self.count_syllables(lower)
+        return poly, syllables >= self.syllable_threshold, syllables >= 0
 
     def scores(self, text: str) -> dict[str, float]:
         stripped = _stripped(text)
@@ -223,15 +218,29 @@ class _Textstat:
             found = _SENTENCE.findall(text)
             ignore = sum(1 for s in found if len(_stripped(s).split()) <= 2)
             n_sentences = max(1, len(found) - ignore)
-        syllables = 0
-        for w in stripped.lower().split() if text else ():  # list_words(text, lowercase=True)
-            syllables += self.syllables(w)
-        poly = fog_hard = dc_hard = 0
-        for w in words:
+        # Every word's answers go into the tables first, then the sums run over them in C.
+        poly_of, fog_of, dc_of = self._poly_of, self._fog_of, self._dc_of
+        new = set(words).difference(poly_of)
+        if len(poly_of) + len(new) > WORD_TABLE_SIZE:
+            poly_of.clear()
+            fog_of.clear()
+            dc_of.clear()
+            new = set(words)
+        for w in new:
             p, f, d = self.kinds(w)
-            poly += p
-            fog_hard += f
-            dc_hard += d
+            poly_of[w], fog_of[w], dc_of[w] = int(p), int(f), int(d)
+        lower_words = stripped.lower().split() if text else []  # list_words(.., lowercase)
+        syllables_of = self._syllables
+        new = set(lower_words).difference(syllables_of)
+        if len(syllables_of) + len(new) > WORD_TABLE_SIZE:
+            syllables_of.clear()
+            new = set(lower_words)
+        for w in new:
+            syllables_of[w] = self._syllable_count(w)
+        syllables = sum(map(syllables_of.__getitem__, lower_words))
+        poly = sum(map(poly_of.__getitem__, words))
+        fog_hard = sum(map(fog_of.__getitem__, words))
+        dc_hard = sum(map(dc_of.__getitem__, words))
         return {
             "flesch_reading_ease": float(self._fre(n_words, n_sentences, syllables)),
             "flesch_kincaid_grade": float(self._fkg(n_words, n_sentences, syllables)),
