@@ -52,11 +52,15 @@ def is_word_text(text: str) -> bool:
     """:func:`is_word` from a token's text alone (a space token has no letter or digit)."""
     got = _WORD_TEXTS.get(text)
     if got is None:
-        got = text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+        got = _is_word_text(text)
         if len(_WORD_TEXTS) >= WORD_TABLE_SIZE:
             _WORD_TEXTS.clear()
         _WORD_TEXTS[text] = got
     return got
+
+
+def _is_word_text(text: str) -> bool:
+    return text.lower() not in _CLITICS and any(c.isalnum() for c in text)
 
 
 #: Distinct token texts whose word-ness is kept (see :func:`is_word_text`); emptied when full.
@@ -137,7 +141,14 @@ class FeatureContext:
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        return [is_word_text(t) for t in self.texts]
+        texts = self.texts
+        new = set(texts).difference(_WORD_TEXTS)
+        if len(_WORD_TEXTS) + len(new) > WORD_TABLE_SIZE:
+            _WORD_TEXTS.clear()
+            new = set(texts)
+        for t in new:
+            _WORD_TEXTS[t] = _is_word_text(t)
+        return list(map(_WORD_TEXTS.__getitem__, texts))
 
     @cached_property
     def n_words(self) -> int:
@@ -146,12 +157,15 @@ class FeatureContext:
     @cached_property
     def plain_lowers(self) -> list[str]:
         """Lower-cased token texts (spaCy's ``lower_``)."""
-        return [t.lower() for t in self.texts]
+        return list(map(str.lower, self.texts))
 
     @cached_property
     def lowers(self) -> list[str]:
         # curly apostrophes fold to straight ones so "people’s" matches a term "people's"
-        return [t.replace("’", "'") for t in self.plain_lowers]
+        plain = self.plain_lowers
+        if "’" not in self.text:
+            return list(plain)
+        return [t.replace("’", "'") for t in plain]
 
     def matches(self, lexicon: str) -> list[Match]:
         """Matches of one compiled lexicon over the whole article (cached)."""
