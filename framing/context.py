@@ -228,6 +228,20 @@ class FeatureContext:
         """Index into :attr:`speech_quotes` for every token inside one, else -1."""
         return self._quote_index(self.speech_quotes)
 
+    def char_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``(start_char, end_char)`` of tokens ``[start, end)``, as spaCy's Span gives them."""
+        if end <= start:
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        return self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """Text of tokens ``[start, end)`` (spaCy's ``doc[start:end].text``, unbuilt)."""
+        if end <= start:
+            return self.doc[start:end].text
+        s, e = self.char_bounds(start, end)
+        return self.text[s:e]
+
     def evidence(
         self, family: str, category: str, start: int, end: int, note: str = ""
     ) -> Evidence:
