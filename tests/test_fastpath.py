@@ -92,3 +92,42 @@ def test_quote_marks_are_the_ones_the_character_scan_found(text: str) -> None:
 
     for start, end in [(0, len(text)), *_paragraphs(text)]:
         assert _marks(text, start, end) == _marks_by_character(text, start, end)
+
+
+SENTENCE_TEXT = st.lists(
+    st.sampled_from([*"ab Z.!?…。\n\"“”'()-,;:", "\n\n", "...", "Dr.", "U.S.", "word"]),
+    max_size=40,
+).map("".join)
+
+
+def _sentencizer_pipeline() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("framing_paragraphs")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+_REFERENCE = _sentencizer_pipeline()
+
+
+def _same_sentences(text: str) -> None:
+    from framing.nlp import load_pipeline
+
+    want = _REFERENCE(text)
+    got = load_pipeline("blank").nlp(text)
+    assert got.to_array([SENT_START]).tolist() == want.to_array([SENT_START]).tolist(), text
+
+
+def test_blank_sentences_are_paragraphs_plus_spacy_sentencizer() -> None:
+    from pathlib import Path
+
+    for text in TEXTS:
+        _same_sentences(text)
+    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
+        _same_sentences(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(SENTENCE_TEXT)
+def test_blank_sentences_match_the_sentencizer_on_generated_text(text: str) -> None:
+    _same_sentences(text)
