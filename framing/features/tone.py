@@ -13,6 +13,7 @@ the compound is VADER's, float for float (``tests/features/test_tone_fast.py``).
 from __future__ import annotations
 
 import weakref
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from framing.context import FeatureContext
@@ -61,36 +62,36 @@ class SentenceTone:
             self._sentences[text] = got
         return got
 
-    def _stripped(self, word: str) -> str:
-        got = self._words.get(word)
-        if got is None:
-            got = self._strip(word)
-            if len(self._words) >= WORD_TABLE_SIZE:
-                self._words.clear()
-            self._words[word] = got
-        return got
-
     def _compound(self, text: str) -> float:
         vader = self.vader
         if not self._emoji_chars.isdisjoint(text):
             return float(vader.polarity_scores(text)["compound"])
         # polarity_scores from here on, minus the emoji pass (which would copy text as it is)
         text = text.strip()
-        words = [self._stripped(w) for w in text.split()]  # SentiText(text)
-        lowers = [w.lower() for w in words]
+        raw = text.split()
+        table = self._words  # SentiText(text): each word stripped of punctuation, once
+        new = set(raw).difference(table)
+        if new:
+            if len(table) + len(new) > WORD_TABLE_SIZE:
+                table.clear()
+                new = set(raw)
+            strip = self._strip
+            for w in new:
+                table[w] = strip(w)
+        words = list(map(table.__getitem__, raw))
+        lowers = list(map(str.lower, words))
         lexicon, boosters = self._lexicon, self._boosters
-        sentiments: list[float] = []
-        is_cap_diff: bool | None = None
-        last = len(words) - 1
-        for i, low in enumerate(lowers):
-            if low in boosters or (i < last and low == "kind" and lowers[i + 1] == "of"):
-                sentiments.append(0)
-            elif low not in lexicon:
-                sentiments.append(0)  # sentiment_valence leaves a non-lexicon word at 0
-            else:
-                if is_cap_diff is None:
-                    is_cap_diff = bool(self._allcap_differential(words))
-                sentiments.append(self._valence(words, lowers, i, is_cap_diff))
+        # a word outside VADER's lexicon scores 0 (a booster or "kind of" too)
+        sentiments: list[float] = [0] * len(words)
+        hits = lexicon.keys() & set(lowers)
+        if hits:
+            is_cap_diff = bool(self._allcap_differential(words))
+            last = len(words) - 1
+            for i in compress(range(len(lowers)), map(hits.__contains__, lowers)):
+                low = lowers[i]
+                if low in boosters or (i < last and low == "kind" and lowers[i + 1] == "of"):
+                    continue
+                sentiments[i] = self._valence(words, lowers, i, is_cap_diff)
         sentiments = vader._but_check(words, sentiments)
         return float(vader.score_valence(sentiments, text)["compound"])
 
