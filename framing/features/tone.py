@@ -5,9 +5,10 @@ on its own and the scores are aggregated.
 
 Speed: :class:`SentenceTone` gives ``polarity_scores(s)["compound"]`` without VADER's
 per-character emoji pass (skipped when no emoji character occurs), with word stripping kept per
-distinct word, and with VADER's own valence rules run only for words in its lexicon (every
-other word scores VADER's 0). Its ``but`` rule and final scoring are VADER's own methods, so
-the compound is VADER's, float for float (``tests/features/test_tone_fast.py``).
+distinct word, with VADER's valence rules run only at words of its lexicon (every other word
+scores VADER's 0) over the sentence lower-cased once, and without the pos/neg/neu shares.
+The ``but`` rule, punctuation emphasis and normalisation are VADER's own functions, and the
+compound is VADER's, float for float (``tests/features/test_tone_fast.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class SentenceTone:
         self._boosters: dict[str, float] = vs.BOOSTER_DICT
         self._allcap_differential = vs.allcap_differential
         self._negated = vs.negated
+        self._normalize = vs.normalize
         self._scalar_inc_dec = vs.scalar_inc_dec
         self._special_cases: dict[str, float] = vs.SPECIAL_CASES
         self._n_scalar: float = vs.N_SCALAR
@@ -92,8 +94,18 @@ class SentenceTone:
                 if low in boosters or (i < last and low == "kind" and lowers[i + 1] == "of"):
                     continue
                 sentiments[i] = self._valence(words, lowers, i, is_cap_diff)
-        sentiments = vader._but_check(words, sentiments)
-        return float(vader.score_valence(sentiments, text)["compound"])
+        if "but" in lowers:  # _but_check changes nothing without a "but"
+            sentiments = vader._but_check(words, sentiments)
+        # score_valence's compound (its pos/neg/neu shares, unused here, never raise)
+        if not sentiments:
+            return 0.0
+        sum_s = float(sum(sentiments))
+        punct_emph_amplifier = vader._punctuation_emphasis(text)
+        if sum_s > 0:
+            sum_s += punct_emph_amplifier
+        elif sum_s < 0:
+            sum_s -= punct_emph_amplifier
+        return float(round(self._normalize(sum_s), 4))
 
     def _valence(self, words: list[str], lowers: list[str], i: int, is_cap_diff: bool) -> float:
         """VADER's ``sentiment_valence`` for lexicon word ``i``, with its ``_negation_check``,
