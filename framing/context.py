@@ -87,6 +87,7 @@ class FeatureContext:
     resources: Resources
     _matches: dict[str, list[Match]] = field(default_factory=dict)
     _strong: dict[str, list[Match]] = field(default_factory=dict)
+    _tokens_in: dict[tuple[int, int], range] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -208,9 +209,14 @@ class FeatureContext:
         return out
 
     def tokens_in(self, start: int, end: int) -> range:
-        """Token indices whose characters lie within ``[start, end)``."""
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        return range(span.start, span.end) if span is not None else range(0)
+        """Token indices whose characters lie within ``[start, end)`` (kept per span: quotes
+        are looked up again and again)."""
+        got = self._tokens_in.get((start, end))
+        if got is None:
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            got = range(span.start, span.end) if span is not None else range(0)
+            self._tokens_in[(start, end)] = got
+        return got
 
     def _quote_index(self, quotes: list[Quote]) -> list[int]:
         out = [-1] * len(self.doc)
