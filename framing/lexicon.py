@@ -541,6 +541,7 @@ class CompiledLexicon:
             t.text: t.wildcards for c in lexicon.categories.values() for t in c.terms
         }
         self._table: dict[str, _Starts | None] = {}
+        self._starters: set[str] = set()  # the keys of _table whose value is not None
 
     def _candidates(self, tok: str) -> list[Term]:
         out = list(self._exact.get(tok, ()))
@@ -554,8 +555,6 @@ class CompiledLexicon:
     def _compiled(self, tok: str) -> _Starts | None:
         """:meth:`_candidates` in priority order, split by their second token (None: none)."""
         terms = self._candidates(tok)
-        if len(self._table) >= CANDIDATE_TABLE_SIZE:
-            self._table.clear()
         if not terms:
             self._table[tok] = None
             return None
@@ -572,6 +571,7 @@ class CompiledLexicon:
                 others.append(cand)
         out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others))
         self._table[tok] = out
+        self._starters.add(tok)
         return out
 
     def match(self, lowers: Sequence[str]) -> list[Match]:
@@ -579,11 +579,16 @@ class CompiledLexicon:
         out: list[Match] = []
         table, compiled = self._table, self._compiled
         # the distinct texts that can start a term, then only their positions are visited
-        starts: dict[str, _Starts] = {}
-        for tok in set(lowers):
-            got = table[tok] if tok in table else compiled(tok)
-            if got is not None:
-                starts[tok] = got
+        vocab = set(lowers)
+        new = vocab.difference(table)
+        if new:
+            if len(table) + len(new) > CANDIDATE_TABLE_SIZE:
+                table.clear()
+                self._starters.clear()
+                new = vocab
+            for tok in new:
+                compiled(tok)
+        starts = vocab & self._starters
         if not starts:
             return out
         n = len(lowers)
@@ -591,7 +596,8 @@ class CompiledLexicon:
         for i in compress(range(n), map(starts.__contains__, lowers)):
             if i < free:
                 continue
-            entry = starts[lowers[i]]
+            entry = table[lowers[i]]
+            assert entry is not None
             best = _first_fit(entry.others, lowers, i, n)
             if i + 1 < n:
                 paired = entry.by_second.get(lowers[i + 1])
