@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -131,3 +132,34 @@ def test_blank_sentences_are_paragraphs_plus_spacy_sentencizer() -> None:
 @given(SENTENCE_TEXT)
 def test_blank_sentences_match_the_sentencizer_on_generated_text(text: str) -> None:
     _same_sentences(text)
+
+
+def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-word tables empty themselves when full; results must not depend on it."""
+    from pathlib import Path
+
+    from framing import context, lexicon
+    from framing.features import readability, tone
+    from framing.ingest import read_path
+    from framing.score import Engine
+
+    path = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    document = read_path(path)[0]
+    want = Engine("blank").score_document(document).to_json()
+    for module, name in [
+        (lexicon, "CANDIDATE_TABLE_SIZE"),
+        (context, "WORD_TABLE_SIZE"),
+        (readability, "WORD_TABLE_SIZE"),
+        (tone, "WORD_TABLE_SIZE"),
+        (tone, "SENTENCE_TABLE_SIZE"),
+    ]:
+        monkeypatch.setattr(module, name, 3)
+    readability._textstat.cache_clear()
+    tone._TONES.clear()
+    context._WORD_TEXTS.clear()
+    try:
+        assert Engine("blank").score_document(document).to_json() == want
+    finally:
+        readability._textstat.cache_clear()
+        tone._TONES.clear()
+        context._WORD_TEXTS.clear()
