@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/stages.py [--articles N]
 
 Runs ``Engine("blank").score_documents`` over the corpus of ``benchmarks/run.py`` after the
-same five-article warm-up as its fast row (so lookup tables start nearly empty), with timers around the tokenizer, the sentence
-component, the context's token arrays, lexicon matching, quotations, every feature family
-(and, within them, evidence creation) and the rest of scoring (assembly). CPU time
+same five-article warm-up as its fast row (so lookup tables start nearly empty), with timers
+around the tokenizer, the sentence component, the context's token arrays, lexicon matching,
+quotations, every feature family (and, within them, evidence creation) and the rest of
+scoring (assembly). CPU time
 (``time.process_time``), so other processes on the machine disturb it less than wall time;
 timers add a little overhead of their own.
 """
