@@ -45,8 +45,27 @@ _CLITICS = frozenset(
 
 def is_word(token: Token) -> bool:
     """A word for counting: has a letter or digit and is not a clitic split off a word."""
-    text = token.text
-    return not token.is_space and text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+    return is_word_text(token.text)
+
+
+def is_word_text(text: str) -> bool:
+    """:func:`is_word` from a token's text alone (a space token has no letter or digit)."""
+    got = _WORD_TEXTS.get(text)
+    if got is None:
+        got = _is_word_text(text)
+        if len(_WORD_TEXTS) >= WORD_TABLE_SIZE:
+            _WORD_TEXTS.clear()
+        _WORD_TEXTS[text] = got
+    return got
+
+
+def _is_word_text(text: str) -> bool:
+    return text.lower() not in _CLITICS and any(c.isalnum() for c in text)
+
+
+#: Distinct token texts whose word-ness is kept (see :func:`is_word_text`); emptied when full.
+WORD_TABLE_SIZE = 200_000
+_WORD_TEXTS: dict[str, bool] = {}
 
 
 @dataclass(frozen=True)
@@ -68,37 +87,86 @@ class FeatureContext:
     resources: Resources
     _matches: dict[str, list[Match]] = field(default_factory=dict)
     _strong: dict[str, list[Match]] = field(default_factory=dict)
+    _tokens_in: dict[tuple[int, int], range] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return self.document.text
 
     @cached_property
+    def texts(self) -> list[str]:
+        """Token texts, read from the Doc once (with :attr:`idx` and :attr:`whitespace`)."""
+        texts: list[str] = []
+        idx: list[int] = []
+        whitespace: list[str] = []
+        for t in self.doc:
+            texts.append(t.text)
+            idx.append(t.idx)
+            whitespace.append(t.whitespace_)
+        self.__dict__["idx"] = idx
+        self.__dict__["whitespace"] = whitespace
+        return texts
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Character offset of every token in :attr:`text`."""
+        _ = self.texts
+        got: list[int] = self.__dict__["idx"]
+        return got
+
+    @cached_property
+    def whitespace(self) -> list[str]:
+        """Trailing whitespace of every token (spaCy's ``whitespace_``)."""
+        _ = self.texts
+        got: list[str] = self.__dict__["whitespace"]
+        return got
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        """spaCy's ``is_space`` for every token."""
+        return [t.isspace() for t in self.texts]
+
+    @cached_property
     def sentences(self) -> list[Span]:
         """Sentences that hold at least one word (blank lines and lone marks are dropped)."""
-        return [s for s in self.doc.sents if any(is_word(t) for t in s)]
+        mask = self.word_mask
+        return [s for s in self.doc.sents if any(mask[s.start : s.end])]
 
     @cached_property
     def sentence_of(self) -> list[int]:
         """Index into :attr:`sentences` for every token (-1 for tokens outside them)."""
         out = [-1] * len(self.doc)
         for k, s in enumerate(self.sentences):
-            for i in range(s.start, s.end):
-                out[i] = k
+            out[s.start : s.end] = [k] * (s.end - s.start)
         return out
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        return [is_word(t) for t in self.doc]
+        texts = self.texts
+        new = set(texts).difference(_WORD_TEXTS)
+        if len(_WORD_TEXTS) + len(new) > WORD_TABLE_SIZE:
+            _WORD_TEXTS.clear()
+            new = set(texts)
+        for t in new:
+            _WORD_TEXTS[t] = _is_word_text(t)
+        return list(map(_WORD_TEXTS.__getitem__, texts))
 
     @cached_property
     def n_words(self) -> int:
         return sum(self.word_mask)
 
     @cached_property
+    def plain_lowers(self) -> list[str]:
+        """Lower-cased token texts (spaCy's ``lower_``)."""
+        return list(map(str.lower, self.texts))
+
+    @cached_property
     def lowers(self) -> list[str]:
         # curly apostrophes fold to straight ones so "people’s" matches a term "people's"
-        return [t.lower_.replace("’", "'") for t in self.doc]
+        plain = self.plain_lowers
+        if "’" not in self.text:
+            return list(plain)
+        return [t.replace("’", "'") for t in plain]
 
     def matches(self, lexicon: str) -> list[Match]:
         """Matches of one compiled lexicon over the whole article (cached)."""
@@ -141,9 +209,14 @@ class FeatureContext:
         return out
 
     def tokens_in(self, start: int, end: int) -> range:
-        """Token indices whose characters lie within ``[start, end)``."""
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        return range(span.start, span.end) if span is not None else range(0)
+        """Token indices whose characters lie within ``[start, end)`` (kept per span: quotes
+        are looked up again and again)."""
+        got = self._tokens_in.get((start, end))
+        if got is None:
+            span = self.doc.char_span(start, end, alignment_mode="contract")
+            got = range(span.start, span.end) if span is not None else range(0)
+            self._tokens_in[(start, end)] = got
+        return got
 
     def _quote_index(self, quotes: list[Quote]) -> list[int]:
         out = [-1] * len(self.doc)
@@ -161,14 +234,28 @@ class FeatureContext:
         """Index into :attr:`speech_quotes` for every token inside one, else -1."""
         return self._quote_index(self.speech_quotes)
 
+    def char_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """``(start_char, end_char)`` of tokens ``[start, end)``, as spaCy's Span gives them."""
+        if end <= start:
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        return self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """Text of tokens ``[start, end)`` (spaCy's ``doc[start:end].text``, unbuilt)."""
+        if end <= start:
+            return self.doc[start:end].text
+        s, e = self.char_bounds(start, end)
+        return self.text[s:e]
+
     def evidence(
         self, family: str, category: str, start: int, end: int, note: str = ""
     ) -> Evidence:
         """Evidence for tokens ``[start, end)``, with character offsets into the cleaned text."""
-        while end - 1 > start and self.doc[end - 1].is_space:
+        is_space = self.is_space
+        while end - 1 > start and is_space[end - 1]:
             end -= 1
-        while start < end - 1 and self.doc[start].is_space:
+        while start < end - 1 and is_space[start]:
             start += 1
-        first, last = self.doc[start], self.doc[end - 1]
-        s, e = first.idx, last.idx + len(last.text)
+        s, e = self.idx[start], self.idx[end - 1] + len(self.texts[end - 1])
         return Evidence(s, e, family, category, self.text[s:e], self.sentence_of[start], note)

@@ -29,6 +29,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -496,11 +497,32 @@ def is_number(lower: str) -> bool:
     return bool(_NUMERIC.match(lower)) or lower in _NUMBER_WORDS
 
 
+#: Distinct token texts whose candidate terms a compiled lexicon keeps; emptied when full.
+CANDIDATE_TABLE_SIZE = 200_000
+# A pattern position after the first: (kind, text) with kind 0 exact, 1 prefix, 2 {NUM}.
+_EXACT, _PREFIX, _NUMBER = 0, 1, 2
+#: A candidate term: (tokens, rest of the pattern after its first position, term, rank); the
+#: rank (-tokens, wildcards, position among the candidates) orders longest first, then the
+#: more exact term, then file order.
+_Candidate = tuple[int, tuple[tuple[int, str], ...], Term, tuple[int, int, int]]
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """The terms that can start at one token text, best first (longest, then more exact, then
+    file order): those whose second token is exact, by that token, and all the others."""
+
+    by_second: dict[str, tuple[_Candidate, ...]]
+    others: tuple[_Candidate, ...]
+
+
 class CompiledLexicon:
     """A lexicon compiled once into token-indexed tables; ``match`` is leftmost-longest.
 
     Exact first tokens are a dict lookup, wildcard first tokens a lookup per stem length,
-    so matching costs a few dict probes per token whatever the lexicon's size.
+    so matching costs a few dict probes per token whatever the lexicon's size. The candidate
+    terms of each distinct token text are worked out once and kept, so a token seen before
+    costs one dict probe.
     """
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -519,6 +541,11 @@ class CompiledLexicon:
                 else:
                     self._exact.setdefault(first, []).append(t)
         self._stem_lengths = sorted(self._stems, reverse=True)
+        self._wildcards = {
+            t.text: t.wildcards for c in lexicon.categories.values() for t in c.terms
+        }
+        self._table: dict[str, _Starts | None] = {}
+        self._starters: set[str] = set()  # the keys of _table whose value is not None
 
     def _candidates(self, tok: str) -> list[Term]:
         out = list(self._exact.get(tok, ()))
@@ -529,39 +556,95 @@ class CompiledLexicon:
             out.extend(self._num)
         return out
 
+    def _compiled(self, tok: str) -> _Starts | None:
+        """:meth:`_candidates` in priority order, split by their second token (None: none)."""
+        terms = self._candidates(tok)
+        if not terms:
+            self._table[tok] = None
+            return None
+        stars = self._wildcards
+        ranked = sorted((-len(t.pattern), stars[t.text], k, t) for k, t in enumerate(terms))
+        by_second: dict[str, list[_Candidate]] = {}
+        others: list[_Candidate] = []
+        for neg_len, wildcards, k, t in ranked:
+            rest = tuple(_position(p) for p in t.pattern[1:])
+            cand = (-neg_len, rest, t, (neg_len, wildcards, k))
+            if len(t.pattern) > 1 and cand[1][0][0] == _EXACT:
+                by_second.setdefault(cand[1][0][1], []).append(cand)
+            else:
+                others.append(cand)
+        out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others))
+        self._table[tok] = out
+        self._starters.add(tok)
+        return out
+
     def match(self, lowers: Sequence[str]) -> list[Match]:
         """All non-overlapping matches in a token sequence (lower-cased token texts)."""
         out: list[Match] = []
-        i, n = 0, len(lowers)
-        while i < n:
-            best: tuple[int, int, Term] | None = None
-            for term in self._candidates(lowers[i]):
-                length = len(term.pattern)
-                if i + length > n or not _fits(term.pattern, lowers, i):
-                    continue
-                # longest first, then the more exact term, then file order (stable)
-                key = (length, -term.wildcards)
-                if best is None or key > (best[0], best[1]):
-                    best = (length, -term.wildcards, term)
+        table, compiled = self._table, self._compiled
+        # the distinct texts that can start a term, then only their positions are visited
+        vocab = set(lowers)
+        new = vocab.difference(table)
+        if new:
+            if len(table) + len(new) > CANDIDATE_TABLE_SIZE:
+                table.clear()
+                self._starters.clear()
+                new = vocab
+            for tok in new:
+                compiled(tok)
+        starts = vocab & self._starters
+        if not starts:
+            return out
+        n = len(lowers)
+        free = 0  # first token not inside an earlier match
+        for i in compress(range(n), map(starts.__contains__, lowers)):
+            if i < free:
+                continue
+            entry = table[lowers[i]]
+            assert entry is not None
+            best = _first_fit(entry.others, lowers, i, n)
+            if i + 1 < n:
+                paired = entry.by_second.get(lowers[i + 1])
+                if paired is not None:
+                    other = _first_fit(paired, lowers, i, n)
+                    if other is not None and (best is None or other[3] < best[3]):
+                        best = other
             if best is None:
-                i += 1
                 continue
             term = best[2]
-            out.append(Match(i, i + len(term.pattern), term.category, term.text, term.weak))
-            i += len(term.pattern)
+            out.append(Match(i, i + best[0], term.category, term.text, term.weak))
+            free = i + best[0]
         return out
 
 
-def _fits(pattern: tuple[str, ...], lowers: Sequence[str], i: int) -> bool:
-    for k, p in enumerate(pattern):
+def _first_fit(
+    cands: tuple[_Candidate, ...], lowers: Sequence[str], i: int, n: int
+) -> _Candidate | None:
+    for cand in cands:
+        if i + cand[0] <= n and (cand[0] == 1 or _fits_rest(cand[1], lowers, i + 1)):
+            return cand
+    return None
+
+
+def _position(p: str) -> tuple[int, str]:
+    if p == NUM:
+        return _NUMBER, p
+    if p.endswith("*"):
+        return _PREFIX, p[:-1]
+    return _EXACT, p
+
+
+def _fits_rest(rest: tuple[tuple[int, str], ...], lowers: Sequence[str], i: int) -> bool:
+    """Do tokens from ``i`` on fit a pattern's positions after its first?"""
+    for k, (kind, p) in enumerate(rest):
         tok = lowers[i + k]
-        if p == NUM:
-            if not is_number(tok):
+        if kind == _EXACT:
+            if tok != p:
                 return False
-        elif p.endswith("*"):
-            if not tok.startswith(p[:-1]):
+        elif kind == _PREFIX:
+            if not tok.startswith(p):
                 return False
-        elif tok != p:
+        elif not is_number(tok):
             return False
     return True
 

@@ -11,11 +11,15 @@ import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 import spacy
+from numpy.typing import NDArray
 from spacy import about as spacy_about
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from framing.errors import ConfigError, ResourceMissingError
 
@@ -26,19 +30,83 @@ BLANK = "blank"
 AUTO = "auto"
 
 
+def _paragraph_starts(doc: Doc, spaces: NDArray[numpy.generic]) -> list[int]:
+    """Indices of the first token after each line break (and after leading space tokens).
+
+    A line break lives in a space token (spaCy's trailing whitespace is at most one " "), so
+    only space tokens are visited, not every token.
+    """
+    n = len(doc)
+    starts = []
+    # k = -1: the first word of a text that opens with space tokens counts as after a break
+    for k in [-1, *spaces.nonzero()[0].tolist()]:
+        if k >= 0 and "\n" not in doc[k].text:
+            continue
+        j = k + 1
+        while j < n and spaces[j]:
+            j += 1
+        if 0 < j < n:
+            starts.append(j)
+    return starts
+
+
 @Language.component("framing_paragraphs")
 def paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break; leave other tokens undecided."""
-    after_break = True
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text:
-                after_break = True
-            continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
-        after_break = "\n" in token.whitespace_
+    n = len(doc)
+    if not n:
+        return doc
+    starts = _paragraph_starts(doc, doc.to_array(IS_SPACE))
+    if starts:
+        # one array write: setting Token.is_sent_start scans the whole Doc for a parse each time
+        values = doc.to_array([SENT_START]).reshape(n, 1)  # one attribute comes back 1-d
+        values[starts, 0] = 1
+        doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # reshape loses Ints2d
     return doc
+
+
+@Language.component("framing_sentences")
+def sentence_starts(doc: Doc) -> Doc:
+    """:func:`paragraph_starts`, then spaCy's ``sentencizer`` (default punctuation) on the
+    tokens still undecided, computed on arrays instead of Token objects.
+
+    The sentencizer starts a sentence at the first token after a sentence-final mark that is
+    neither punctuation nor such a mark: with ``ordinary`` such tokens, ordinary token ``i``
+    starts one when a mark lies between it and the ordinary token before it.
+    """
+    n = len(doc)
+    if not n:
+        return doc
+    cols = doc.to_array([IS_SPACE, IS_PUNCT, ORTH, SENT_START])
+    values = cols[:, 3:4].copy()
+    starts = _paragraph_starts(doc, cols[:, 0])
+    values[starts, 0] = 1
+    ids = _sentence_mark_ids(doc.vocab)  # sorted
+    orth = cols[:, 2]
+    marks = ids[numpy.minimum(numpy.searchsorted(ids, orth), len(ids) - 1)] == orth
+    ordinary = numpy.flatnonzero(~marks & (cols[:, 1] == 0))
+    seen = numpy.concatenate(([0], numpy.cumsum(marks)))  # seen[j]: marks in tokens [0, j)
+    before = numpy.concatenate(([-1], ordinary[:-1]))
+    guesses = numpy.zeros(n, dtype=bool)
+    guesses[0] = True
+    guesses[ordinary[seen[ordinary] - seen[before + 1] > 0]] = True
+    undecided = values[:, 0] == 0
+    values[undecided & guesses, 0] = 1
+    values[undecided & ~guesses, 0] = _NOT_START
+    doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # uint64 is what it gave
+    return doc
+
+
+#: SENT_START -1 as ``Doc.to_array`` returns it (unsigned 64-bit).
+_NOT_START = numpy.uint64(2**64 - 1)
+
+
+@lru_cache(maxsize=4)
+def _sentence_mark_ids(vocab: Vocab) -> NDArray[numpy.uint64]:
+    """ORTH ids of the sentencizer's default sentence-final marks."""
+    return numpy.array(
+        sorted(vocab.strings[c] for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+    )
 
 
 def with_sentences(doc: Doc) -> Doc:
@@ -52,9 +120,7 @@ def with_sentences(doc: Doc) -> Doc:
     """
     if doc.has_annotation("SENT_START"):
         return doc
-    copy = paragraph_starts(doc.copy())
-    # overwrite=False: the sentencizer decides only the tokens the paragraph rule left open
-    split: Doc = Sentencizer(overwrite=False)(copy)
+    split: Doc = sentence_starts(doc.copy())
     return split
 
 
@@ -104,7 +170,7 @@ def installed_trained_english() -> str | None:
 def load_pipeline(model: str = AUTO) -> Pipeline:
     """Build a pipeline once per process.
 
-    ``"blank"``: tokenizer + paragraph breaks + sentencizer (the fast path).
+    ``"blank"``: tokenizer + paragraph breaks + sentencizer rules, one array pass (the fast path).
     ``"auto"``: the first installed of :data:`TRAINED_ENGLISH`, else blank.
     Any other value is loaded with :func:`spacy.load` (a package name or a path).
     """
@@ -112,8 +178,7 @@ def load_pipeline(model: str = AUTO) -> Pipeline:
         model = installed_trained_english() or BLANK
     if model == BLANK:
         nlp = spacy.blank("en")
-        nlp.add_pipe("framing_paragraphs")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("framing_sentences")  # paragraphs + sentencizer, on arrays
         return Pipeline(nlp, BLANK, spacy_about.__version__, parsed=False)
     if not model.strip():
         raise ConfigError("--spacy-model must not be empty; use 'auto', 'blank' or a pipeline name")

@@ -25,6 +25,8 @@ CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?…][)\]]?\s+")
+#: Every character :func:`_marks` looks at, and the two-character marks (tried first).
+_MARK = re.compile("``|''|[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + "‘’") + "]")
 
 
 @dataclass(frozen=True)
@@ -66,34 +68,29 @@ def _faces_open(text: str, i: int, start: int, width: int = 1) -> bool:
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
     """(index, length, opens, kind) for every quotation mark in ``text[start:end]``."""
     out: list[tuple[int, int, bool, str]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        pair = text[i : i + 2]
-        if pair == "``":
+    # scanning left to right, a two-character mark is taken before its first character
+    for m in _MARK.finditer(text, start, end):
+        i = m.start()
+        mark = m.group()
+        if mark == "``":
             out.append((i, 2, True, "double"))
-            i += 2
-            continue
-        if pair == "''":
+        elif mark == "''":
             out.append((i, 2, _faces_open(text, i, start, width=2), "double"))
-            i += 2
-            continue
-        if ch in OPEN_DOUBLE:
+        elif mark in OPEN_DOUBLE:
             out.append((i, 1, True, "double"))
-        elif ch in CLOSE_DOUBLE:
+        elif mark in CLOSE_DOUBLE:
             out.append((i, 1, False, "double"))
-        elif ch == STRAIGHT:
+        elif mark == STRAIGHT:
             out.append((i, 1, _faces_open(text, i, start), "double"))
-        elif ch == "‘":
+        elif mark == "‘":
             prev = text[i - 1] if i > start else " "
             if not prev.isalnum():
                 out.append((i, 1, True, "single"))
-        elif ch == "’":
+        else:  # ’
             prev = text[i - 1] if i > start else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
             if not (prev.isalnum() and nxt.isalnum()) and not (prev in "sS" and nxt.isspace()):
                 out.append((i, 1, False, "single"))
-        i += 1
     return out
 
 

