@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
 from framing import __version__
 from framing.errors import FramingError, InputError
+
+if TYPE_CHECKING:
+    from framing.cache import ScoreCache
 
 LEXICON_OPTION = click.option(
     "--lexicon",
@@ -25,6 +29,35 @@ SPACY_MODEL_OPTION = click.option(
     help="'auto' (a trained English pipeline if installed, else blank), 'blank' (fast path) or "
     "an installed pipeline name.",
 )
+
+JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker processes for scoring (results are the same, in input order, for any N).",
+)
+CACHE_OPTION = click.option(
+    "--cache",
+    "cache_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="SQLite file of scores keyed by content, lexicons, pipeline and version: unchanged "
+    "articles are not scored again (created if missing; default: no cache).",
+)
+
+
+def _open_cache(path: str | None) -> ScoreCache | None:
+    from framing.cache import ScoreCache
+
+    return None if path is None else ScoreCache(path)
+
+
+def _cache_report(cache: ScoreCache | None, err: Console) -> None:
+    if cache is not None:
+        err.print(f"cache {cache.path}: {cache.hits} hit(s), {cache.misses} scored")
+        cache.close()
 
 
 class _Group(click.Group):
@@ -68,6 +101,8 @@ def cli() -> None:
     help="CSV: keep cells starting with = + - @ "
     "as they are (by default they get a leading ' so spreadsheets do not run them).",
 )
+@JOBS_OPTION
+@CACHE_OPTION
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -76,11 +111,13 @@ def score(
     spacy_model: str,
     text_field: str | None,
     no_formula_guard: bool,
+    jobs: int,
+    cache_path: str | None,
 ) -> None:
     """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
     from framing import render
+    from framing.batch import score_documents
     from framing.ingest import read_path, read_text
-    from framing.score import get_engine
 
     docs = []
     for path in paths:
@@ -88,8 +125,11 @@ def score(
             docs.append(read_text(sys.stdin.read(), "<stdin>"))
         else:
             docs.extend(read_path(path, text_field=text_field))
-    engine = get_engine(spacy_model, tuple(lexicons))
-    scores = list(engine.score_documents(docs))
+    cache = _open_cache(cache_path)
+    scores = list(
+        score_documents(docs, spacy_model=spacy_model, lexicons=lexicons, jobs=jobs, cache=cache)
+    )
+    _cache_report(cache, Console(stderr=True))
     console = Console(soft_wrap=False)
     if fmt == "json":
         click.echo(render.to_json(scores), nl=False)
@@ -142,13 +182,13 @@ def score(
     "SQLite file OUT/framing.sqlite; postgresql://… for a server).",
 )
 @click.option("--no-db", is_flag=True, help="Do not write to a database.")
+@JOBS_OPTION
+@CACHE_OPTION
 @click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 256),
-    help="Worker processes for scoring.",
+    "--no-rewrites",
+    is_flag=True,
+    help="Skip stories and rewrites (pairs, changes, conflicts): for archive-scale runs, "
+    "where story clustering would hold every text and compare every pair in memory.",
 )
 @click.option(
     "--keep-going",
@@ -169,6 +209,8 @@ def compare(
     db: str | None,
     no_db: bool,
     jobs: int,
+    cache_path: str | None,
+    no_rewrites: bool,
     keep_going: bool,
     lexicons: Sequence[str],
     spacy_model: str,
@@ -188,6 +230,7 @@ def compare(
     from framing.export.outputs import default_db_url, write_outputs
 
     err = Console(stderr=True)
+    cache = _open_cache(cache_path)
     with tempfile.TemporaryDirectory() as tmp:
         if "-" in paths:
             stdin_file = f"{tmp}/stdin.jsonl"
@@ -195,6 +238,7 @@ def compare(
                 fh.write(sys.stdin.read())
             paths = [stdin_file if p == "-" else p for p in paths]
         with render.progress_bar(err) as progress:
+            # spill: scored articles wait on disk, so memory does not grow with the corpus
             result = run_compare(
                 paths,
                 reference=reference,
@@ -203,20 +247,25 @@ def compare(
                 lexicons=lexicons,
                 jobs=jobs,
                 progress=progress,
+                rewrites=not no_rewrites,
+                cache=cache,
+                spill=True,
             )
-    if not result.articles and not result.failures:
-        raise InputError(f"no input files found in {', '.join(paths)}")
-    url = None if no_db else (db or default_db_url(out))
-    written, added = write_outputs(result, out, formula_guard=not no_formula_guard, db=url)
-    if fmt == "table":
-        # piped output is not cut to 80 columns: outlet names must stay whole for grep and diff
-        console = Console(soft_wrap=False)
-        if not console.is_terminal:
-            console = Console(soft_wrap=False, width=max(160, console.width))
-        render.render_outlets(result, console)
-    else:
-        click.echo(render.outlet_table(result, fmt), nl=False)
-    render.render_run_summary(result, written, added, url, err)
+    with result:
+        if not result.articles and not result.failures:
+            raise InputError(f"no input files found in {', '.join(paths)}")
+        url = None if no_db else (db or default_db_url(out))
+        written, added = write_outputs(result, out, formula_guard=not no_formula_guard, db=url)
+        if fmt == "table":
+            # piped output is not cut to 80 columns: outlet names must stay whole for grep/diff
+            console = Console(soft_wrap=False)
+            if not console.is_terminal:
+                console = Console(soft_wrap=False, width=max(160, console.width))
+            render.render_outlets(result, console)
+        else:
+            click.echo(render.outlet_table(result, fmt), nl=False)
+        render.render_run_summary(result, written, added, url, err)
+        _cache_report(cache, err)
     if result.failures and not keep_going:
         sys.exit(1)
 
