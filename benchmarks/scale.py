@@ -7,8 +7,10 @@ files, each copy with a unique last line so content hashes (and the cache) never
 
 * ``--jobs``: articles per second through :func:`framing.batch.score_inputs` (what
   ``framing compare`` spends its time in), ``jobs=1`` against ``jobs=2``; each is run twice,
-  interleaved, and the faster run counts, so a burst of load from elsewhere is not read as a
-  regression.
+  interleaved, and the faster run counts. Beside it, the same two-process fork pool runs a
+  pure-Python loop: the speed-up the machine offers at that moment. A shared or loaded box
+  (other jobs on the cores) gives less than 2× to anyone, so the gate judges framing's
+  speed-up as a share of that one (its parallel efficiency), not against a fixed 2×.
 * Memory: ``framing compare DIR --spacy-model blank --no-rewrites -j 2`` (every file and the
   SQLite sink written) in a fresh interpreter per size; the peak resident set of that process
   (``RUSAGE_SELF``; the workers' own peak is reported apart).
@@ -33,11 +35,12 @@ GATES = (
     # framing's fast profile against spaCy's bare tokenizer: 0.13× measured (docs/performance.md)
     # and noisy by ±30 % under load; below 0.05× something went quadratic or lost batching.
     ("fast profile / blank tokenizer", "fast_vs_tokenizer", ">=", 0.05),
-    # two workers against one: 1.7–1.9× measured on 2 idle cores; 1.2× leaves room for a
-    # loaded CI box but fails when workers are serialised or re-load the engine per task.
-    ("jobs 2 / jobs 1 throughput", "jobs_speedup", ">=", 1.2),
-    # peak memory, 15× (quick) or 20× the articles against the small run: ~1.0× measured;
-    # holding every article in memory instead measured >1.3× at 3,000 articles (30 kB
+    # two workers against one, as a share of what a pure-CPU loop gets from two processes on
+    # the machine at that moment: ~0.9 measured; below 0.6 (1.2× on 2 idle cores) workers are
+    # serialised, re-load the engine, or drown in pickling.
+    ("jobs 2 speed-up / machine's 2-process speed-up", "jobs_efficiency", ">=", 0.6),
+    # peak memory, 12.5× (quick) or 20× the articles against the small run: ~1.0× measured;
+    # holding every article in memory instead measured 1.78× at 3,000 articles (65 kB
     # each); 1.25× fails that while RSS (not noisy like time) never comes near it by chance.
     ("peak RSS large / small corpus", "rss_ratio", "<=", 1.25),
     # a filled cache against scoring: >10× measured; below 3× the cache is not being read.
@@ -54,7 +57,7 @@ class Sizes:
 
 
 FULL = Sizes(jobs=2000, small=1000, large=20000, cache=1000)
-QUICK = Sizes(jobs=400, small=200, large=3000, cache=200)
+QUICK = Sizes(jobs=300, small=200, large=2500, cache=200)
 
 
 def write_corpus(texts: list[str], n: int, folder: Path) -> Path:
@@ -64,6 +67,23 @@ def write_corpus(texts: list[str], n: int, folder: Path) -> Path:
         text = texts[i % len(texts)].rstrip()
         (folder / f"a{i:06d}.txt").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
     return folder
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def reference_seconds(jobs: int, work: int = 12_000_000) -> float:
+    """Seconds for ``jobs`` forked processes to share a fixed pure-Python loop."""
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(jobs) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [work // jobs] * jobs)
+        return time.perf_counter() - start
 
 
 def _score_seconds(folder: Path, jobs: int, cache_path: Path | None = None) -> float:
@@ -127,15 +147,20 @@ def measure(texts: list[str], sizes: Sizes, log: object = sys.stderr) -> dict[st
         folder = write_corpus(texts, sizes.jobs, work / "jobs")
         _score_seconds(write_corpus(texts, 10, work / "warm"), 1)  # loads the engine
         runs: dict[int, list[float]] = {1: [], 2: []}
+        ref: dict[int, list[float]] = {1: [], 2: []}
         for jobs in (1, 2, 1, 2):
+            ref[jobs].append(reference_seconds(jobs))
             runs[jobs].append(_score_seconds(folder, jobs))
         for jobs in (1, 2):
             out[f"jobs{jobs}_articles_per_s"] = sizes.jobs / min(runs[jobs])
         out["jobs_speedup"] = min(runs[1]) / min(runs[2])
+        out["machine_speedup"] = min(ref[1]) / min(ref[2])
+        out["jobs_efficiency"] = out["jobs_speedup"] / out["machine_speedup"]
         out["jobs_articles"] = sizes.jobs
         say(
             f"--jobs on {sizes.jobs} articles: {out['jobs1_articles_per_s']:.1f}/s with 1, "
-            f"{out['jobs2_articles_per_s']:.1f}/s with 2 ({out['jobs_speedup']:.2f}×)"
+            f"{out['jobs2_articles_per_s']:.1f}/s with 2 ({out['jobs_speedup']:.2f}×; a pure "
+            f"CPU loop got {out['machine_speedup']:.2f}× from 2 processes meanwhile)"
         )
 
         cache_folder = write_corpus(texts, sizes.cache, work / "cache")
@@ -166,6 +191,8 @@ def table(r: dict[str, float]) -> str:
         f"| scoring, `--jobs 1` | {n:,} | {r['jobs1_articles_per_s']:,.1f} articles/s | 1.00× |",
         f"| scoring, `--jobs 2` | {n:,} | {r['jobs2_articles_per_s']:,.1f} articles/s | "
         f"{r['jobs_speedup']:.2f}× |",
+        f"| pure-Python loop, 2 processes vs 1 (what the machine offered) | – | – | "
+        f"{r['machine_speedup']:.2f}× |",
         f"| `compare` peak RSS (workers) | {int(r['rss_small_articles']):,} | "
         f"{r['rss_small_mb']:,.0f} MB ({r['rss_small_workers_mb']:,.0f} MB) | 1.00× |",
         f"| `compare` peak RSS (workers) | {int(r['rss_large_articles']):,} | "
@@ -183,7 +210,7 @@ def gate(values: dict[str, float]) -> list[str]:
     """The :data:`GATES` that fail, as one line each (empty when all hold)."""
     failed = []
     for label, key, op, limit in GATES:
-        if key == "jobs_speedup" and _cores() < 2:
+        if key == "jobs_efficiency" and _cores() < 2:
             print(f"gate skipped: {label} (fewer than 2 cores)", file=sys.stderr)
             continue
         value = values[key]

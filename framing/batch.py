@@ -79,6 +79,19 @@ CHUNK = 8
 _WORKER: dict[str, Any] = {}
 
 
+#: Scored once before forking: the first score loads what features load lazily (about 2 s,
+#: e.g. textstat's pronunciation dictionary), which the workers then share instead of each
+#: loading it again.
+_WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the ministry said.'
+
+
+def _pool(jobs: int, spacy_model: str, lexicons: tuple[str, ...], cache: ScoreCache | None) -> Any:
+    """``jobs`` forked workers sharing this process's engine (built and warmed up here)."""
+    get_engine(spacy_model, lexicons).score_text(_WARM_UP)
+    args = (spacy_model, lexicons, cache.path if cache is not None else None)
+    return mp.get_context("fork").Pool(jobs, initializer=_init, initargs=args)
+
+
 def _init(spacy_model: str, lexicons: tuple[str, ...], cache_path: str | None) -> None:
     _WORKER["engine"] = get_engine(spacy_model, lexicons)  # inherited from the parent: no load
     _WORKER["cache"] = ScoreCache(cache_path, readonly=True) if cache_path else None
@@ -193,9 +206,7 @@ def score_inputs(
                 )
             return
         work = [item for item in items if isinstance(item, InputFile)]
-        ctx = mp.get_context("fork")
-        args = (spacy_model, lex, cache.path if cache is not None else None)
-        with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
+        with _pool(jobs, spacy_model, lex, cache) as pool:
             # imap keeps input order and, unlike map, hands chunks back as they finish
             scored = (o for chunk in pool.imap(_run_chunk, _chunks(work, CHUNK)) for o in chunk)
             for item in items:
@@ -226,9 +237,7 @@ def score_documents(
         if jobs <= 1:
             yield from (_score(doc, engine, cache) for doc in documents)
             return
-        ctx = mp.get_context("fork")
-        args = (spacy_model, lex, cache.path if cache is not None else None)
-        with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
+        with _pool(jobs, spacy_model, lex, cache) as pool:
             for chunk in pool.imap(_score_chunk, _chunks(documents, CHUNK)):
                 yield from chunk
 
