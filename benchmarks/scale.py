@@ -13,7 +13,7 @@ files, each copy with a unique last line so content hashes (and the cache) never
   speed-up as a share of that one (its parallel efficiency), not against a fixed 2×.
 * Memory: ``framing compare DIR --spacy-model blank --no-rewrites -j 2`` (every file and the
   SQLite sink written) in a fresh interpreter per size; the peak resident set of that process
-  (``RUSAGE_SELF``; the workers' own peak is reported apart).
+  (``VmHWM``; the workers' peak, which counts the engine pages they share with it, apart).
 * Cache: the same articles scored with an empty ``--cache`` and then again with it filled.
 """
 
@@ -37,13 +37,15 @@ GATES = (
     ("fast profile / blank tokenizer", "fast_vs_tokenizer", ">=", 0.05),
     # two workers against one, as a share of what a pure-CPU loop gets from two processes on
     # the machine at that moment: ~0.9 measured; below 0.6 (1.2× on 2 idle cores) workers are
-    # serialised, re-load the engine, or drown in pickling.
+    # serialised, re-load the engine, or drown in pickling. Skipped when the machine offers
+    # less than 1.3× (saturated by other work: no speed-up to judge against).
     ("jobs 2 speed-up / machine's 2-process speed-up", "jobs_efficiency", ">=", 0.6),
     # peak memory, 12.5× (quick) or 20× the articles against the small run: ~1.0× measured;
     # holding every article in memory instead measured 1.78× at 3,000 articles (65 kB
     # each); 1.25× fails that while RSS (not noisy like time) never comes near it by chance.
     ("peak RSS large / small corpus", "rss_ratio", "<=", 1.25),
-    # a filled cache against scoring: >10× measured; below 3× the cache is not being read.
+    # a filled cache against scoring: 8–9× measured (reading and cleaning remain); below 3×
+    # the cache is not being read.
     ("cache hit / cold scoring", "cache_speedup", ">=", 3.0),
 )
 
@@ -112,8 +114,12 @@ args = ["compare", folder, "--out", out, "--spacy-model", "blank", "--no-rewrite
 try:
     cli.main(args, prog_name="framing", standalone_mode=False)
 finally:
-    usage = {k: resource.getrusage(getattr(resource, k)).ru_maxrss
-             for k in ("RUSAGE_SELF", "RUSAGE_CHILDREN")}
+    # VmHWM: this interpreter's own peak. ru_maxrss would not do: Linux carries it over fork
+    # and exec, so a child of a large benchmark process starts at its parent's peak.
+    with open("/proc/self/status") as fh:
+        hwm = next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), None)
+    usage = {"self": hwm or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+             "workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}
     with open(report, "w") as fh:
         json.dump(usage, fh)
 """
@@ -132,7 +138,7 @@ def peak_rss_mb(folder: Path, work: Path) -> tuple[float, float, float]:
     )
     seconds = time.perf_counter() - start
     usage = json.loads(report.read_text())
-    return usage["RUSAGE_SELF"] / 1024, usage["RUSAGE_CHILDREN"] / 1024, seconds
+    return usage["self"] / 1024, usage["workers"] / 1024, seconds
 
 
 def measure(texts: list[str], sizes: Sizes, log: object = sys.stderr) -> dict[str, float]:
@@ -210,8 +216,10 @@ def gate(values: dict[str, float]) -> list[str]:
     """The :data:`GATES` that fail, as one line each (empty when all hold)."""
     failed = []
     for label, key, op, limit in GATES:
-        if key == "jobs_efficiency" and _cores() < 2:
-            print(f"gate skipped: {label} (fewer than 2 cores)", file=sys.stderr)
+        if key == "jobs_efficiency" and (_cores() < 2 or values["machine_speedup"] < 1.3):
+            # a saturated machine gives no process a speed-up: nothing to judge parallelism by
+            offered = values["machine_speedup"]
+            print(f"gate skipped: {label} (machine offered {offered:.2f}×)", file=sys.stderr)
             continue
         value = values[key]
         ok = value >= limit if op == ">=" else value <= limit
