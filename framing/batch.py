@@ -14,6 +14,7 @@ scored again; workers only read the cache and this process writes what they scor
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -155,6 +156,21 @@ def _run_chunk(items: list[InputFile]) -> list[list[_Outcome]]:
     return [_process(item, _WORKER["engine"], _WORKER["cache"]) for item in items]
 
 
+def _in_order(
+    pool: Any, fn: Callable[[Any], Any], chunks: Iterable[Any], jobs: int
+) -> Iterator[Any]:
+    """``pool.imap(fn, chunks)`` with back-pressure: at most ``4 * jobs`` chunks in flight, so
+    results never pile up in memory when this process falls behind the workers (``imap``
+    queues every task at once and keeps every finished result until it is taken)."""
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(fn, (chunk,)))
+        if len(pending) >= 4 * jobs:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -207,8 +223,8 @@ def score_inputs(
             return
         work = [item for item in items if isinstance(item, InputFile)]
         with _pool(jobs, spacy_model, lex, cache) as pool:
-            # imap keeps input order and, unlike map, hands chunks back as they finish
-            scored = (o for chunk in pool.imap(_run_chunk, _chunks(work, CHUNK)) for o in chunk)
+            chunks = _in_order(pool, _run_chunk, _chunks(work, CHUNK), jobs)
+            scored = (o for chunk in chunks for o in chunk)
             for item in items:
                 yield from emit([(item, None)] if isinstance(item, Failure) else next(scored))
     finally:
@@ -238,7 +254,7 @@ def score_documents(
             yield from (_score(doc, engine, cache) for doc in documents)
             return
         with _pool(jobs, spacy_model, lex, cache) as pool:
-            for chunk in pool.imap(_score_chunk, _chunks(documents, CHUNK)):
+            for chunk in _in_order(pool, _score_chunk, _chunks(documents, CHUNK), jobs):
                 yield from chunk
 
     try:
