@@ -11,6 +11,8 @@ Rows: spaCy's blank English tokenizer alone; ``en_core_web_sm`` ``nlp.pipe`` alo
 per-article loop of textstat (Flesch) + VADER (whole text); framing's fast profile (blank
 pipeline, every feature with evidence); framing's parsed profile (trained pipeline).
 Peak RSS is the process maximum after each row (it only grows), so read it as a trend.
+Then the scaling rows of ``benchmarks/scale.py`` (``--jobs``, memory against corpus size, the
+score cache). With ``--quick`` (CI) the run exits 1 when a gate in ``scale.GATES`` fails.
 """
 
 from __future__ import annotations
@@ -51,7 +53,12 @@ def timed(fn: Callable[[list[str]], object], texts: list[str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=800)
-    parser.add_argument("--quick", action="store_true", help="200 articles, no parsed rows")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="200 articles, no parsed rows, smaller scaling "
+        "runs; exit 1 on a gross regression (the gates in benchmarks/scale.py)",
+    )
     parser.add_argument("--write-docs", action="store_true", help="write docs/performance.md")
     args = parser.parse_args(argv)
     n = 200 if args.quick else args.articles
@@ -112,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     table = "\n".join(lines)
     print(table)
+    import scale
+
+    scaling = scale.measure(corpus(845), scale.QUICK if args.quick else scale.FULL)
+    scaling["fast_vs_tokenizer"] = tok / base["framing fast profile"]
+    scale_table = scale.table(scaling)
+    print(scale_table)
     if args.write_docs:
         machine = f"{platform.machine()}, {platform.python_version()}, {_cores()} cores"
         (ROOT / "docs" / "performance.md").write_text(
@@ -124,10 +137,18 @@ def main(argv: list[str] | None = None) -> int:
             "trained pipeline; framing's parsed profile loads it without the lemmatizer, which "
             "is why it is faster than the bare row. Dask against `--jobs`: "
             "`benchmarks/dask_bench.py` ([distributed.md](distributed.md)); TextDescriptives: "
-            "`benchmarks/td_bench.py` (needs its own environment: it pins numpy < 2).\n",
+            "`benchmarks/td_bench.py` (needs its own environment: it pins numpy < 2).\n\n"
+            "## Scaling\n\n"
+            + scale.__doc__.split("\n\n", 1)[1]  # type: ignore[union-attr]
+            + "\n"
+            + scale_table
+            + "\n",
             encoding="utf-8",
         )
-    return 0
+    failed = scale.gate(scaling) if args.quick else []
+    for line in failed:
+        print(f"REGRESSION {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _cores() -> int:

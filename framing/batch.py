@@ -3,19 +3,28 @@
 Each file is read, cleaned and scored where it is processed; a file that cannot be read or
 scored becomes a :class:`~framing.corpus.Failure` (its name and a one-line reason) and the
 batch goes on. Results come back in input order whatever ``jobs`` is.
+
+With ``jobs > 1`` the engine (spaCy pipeline, compiled lexicons, VADER) is built once in this
+process before the workers are forked, so they share it instead of each building their own;
+inputs go out in chunks and come back as one message per chunk, so pickling costs little next
+to scoring. With a :class:`~framing.cache.ScoreCache` an article whose key is stored is not
+scored again; workers only read the cache and this process writes what they scored.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
+from framing.cache import ScoreCache
 from framing.corpus import UNKNOWN, Failure, InputFile
 from framing.document import Document
 from framing.errors import FramingError
-from framing.score import ArticleScore, get_engine
+from framing.score import ArticleScore, Engine, get_engine
 
 
 @dataclass(frozen=True)
@@ -62,22 +71,52 @@ class ScoredArticle:
 
 Result = ScoredArticle | Failure
 Progress = Callable[[int, int, Result], None]  # (done, total, latest result)
+#: A result and, when it was scored here rather than found in the cache, its cache key.
+_Outcome = tuple[Result, str | None]
+
+#: Inputs sent to a worker at a time: large enough that a message per chunk costs nothing next
+#: to scoring it, small enough that two workers finish close together.
+CHUNK = 8
 _WORKER: dict[str, Any] = {}
 
 
-def _init(spacy_model: str, lexicons: tuple[str, ...]) -> None:
-    _WORKER["engine"] = get_engine(spacy_model, lexicons)
+#: Scored once before forking: the first score loads what features load lazily (about 2 s,
+#: e.g. textstat's pronunciation dictionary), which the workers then share instead of each
+#: loading it again.
+_WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the ministry said.'
 
 
-def process(item: InputFile, spacy_model: str, lexicons: tuple[str, ...]) -> list[Result]:
-    """Read, clean and score one file; failures are returned, not raised."""
+def _pool(jobs: int, spacy_model: str, lexicons: tuple[str, ...], cache: ScoreCache | None) -> Any:
+    """``jobs`` forked workers sharing this process's engine (built and warmed up here)."""
+    get_engine(spacy_model, lexicons).score_text(_WARM_UP)
+    args = (spacy_model, lexicons, cache.path if cache is not None else None)
+    return mp.get_context("fork").Pool(jobs, initializer=_init, initargs=args)
+
+
+def _init(spacy_model: str, lexicons: tuple[str, ...], cache_path: str | None) -> None:
+    _WORKER["engine"] = get_engine(spacy_model, lexicons)  # inherited from the parent: no load
+    _WORKER["cache"] = ScoreCache(cache_path, readonly=True) if cache_path else None
+
+
+def _score(
+    doc: Document, engine: Engine, cache: ScoreCache | None
+) -> tuple[ArticleScore, str | None]:
+    """A document's score from the cache, or scored now (with the key to store it under)."""
+    if cache is None:
+        return engine.score_document(doc), None
+    key = cache.key(doc, engine)
+    hit = cache.get(key, doc)
+    return (hit, None) if hit is not None else (engine.score_document(doc), key)
+
+
+def _process(item: InputFile, engine: Engine, cache: ScoreCache | None) -> list[_Outcome]:
     from framing.ingest import read_path
 
     try:
         docs = read_path(item.path)
     except FramingError as exc:
-        return [Failure(item.label, _one_line(exc))]
-    return process_documents(item, docs, spacy_model, lexicons)
+        return [(Failure(item.label, _one_line(exc)), None)]
+    return _place(item, docs, engine, cache)
 
 
 def process_documents(
@@ -85,41 +124,72 @@ def process_documents(
 ) -> list[Result]:
     """Score documents read from ``item`` (all of it, or a shard of its records) and place
     them: outlet, role and dates from the folder, else from the documents' metadata."""
-    engine = get_engine(spacy_model, lexicons)
-    out: list[Result] = []
+    return [r for r, _ in _place(item, docs, get_engine(spacy_model, lexicons), None)]
+
+
+def _place(
+    item: InputFile, docs: Sequence[Document], engine: Engine, cache: ScoreCache | None
+) -> list[_Outcome]:
+    """Score (or fetch from the cache) and place each document read from ``item``."""
+    out: list[_Outcome] = []
     for doc in docs:
         source = item.label + doc.source[len(str(item.path)) :]
         try:
-            score = engine.score_document(doc)
+            score, key = _score(doc, engine, cache)
         except Exception as exc:  # one article must not sink the batch
-            out.append(Failure(source, f"scoring failed: {exc.__class__.__name__}: {exc}"))
+            out.append((Failure(source, f"scoring failed: {exc.__class__.__name__}: {exc}"), None))
             continue
         p, meta = item.placement, doc.metadata
         outlet, outlet_from = p.outlet, p.outlet_from
         if outlet is None and meta.outlet:
             outlet, outlet_from = meta.outlet, "metadata"
-        out.append(
-            ScoredArticle(
-                score=score,
-                source=source,
-                outlet=outlet or UNKNOWN,
-                outlet_from=outlet_from if outlet else UNKNOWN,
-                role=p.role,
-                declared_source=p.declared_source or meta.original_source,
-                title=p.title or meta.title,
-                date=p.date or meta.date,
-                url=p.url or meta.url,
-            )
+        scored = ScoredArticle(
+            score=score,
+            source=source,
+            outlet=outlet or UNKNOWN,
+            outlet_from=outlet_from if outlet else UNKNOWN,
+            role=p.role,
+            declared_source=p.declared_source or meta.original_source,
+            title=p.title or meta.title,
+            date=p.date or meta.date,
+            url=p.url or meta.url,
         )
+        out.append((scored, key))
     return out
+
+
+def process(item: InputFile, spacy_model: str, lexicons: tuple[str, ...]) -> list[Result]:
+    """Read, clean and score one file; failures are returned, not raised."""
+    return [r for r, _ in _process(item, get_engine(spacy_model, lexicons), None)]
 
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _run(args: tuple[InputFile, str, tuple[str, ...]]) -> list[Result]:
-    return process(*args)
+def _run_chunk(items: list[InputFile]) -> list[list[_Outcome]]:
+    return [_process(item, _WORKER["engine"], _WORKER["cache"]) for item in items]
+
+
+def _in_order(
+    pool: Any, fn: Callable[[Any], Any], chunks: Iterable[Any], jobs: int
+) -> Iterator[Any]:
+    """``pool.imap(fn, chunks)`` with back-pressure: at most ``4 * jobs`` chunks in flight, so
+    results never pile up in memory when this process falls behind the workers (``imap``
+    queues every task at once and keeps every finished result until it is taken)."""
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(fn, (chunk,)))
+        if len(pending) >= 4 * jobs:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def score_inputs(
@@ -129,29 +199,92 @@ def score_inputs(
     lexicons: Sequence[str] = (),
     jobs: int = 1,
     progress: Progress | None = None,
+    cache: ScoreCache | None = None,
 ) -> Iterator[Result]:
-    """Score every input in order; ``jobs > 1`` uses that many worker processes."""
+    """Score every input in order; ``jobs > 1`` uses that many worker processes.
+
+    With ``cache`` stored scores are reused and new ones stored (``cache.hits`` and
+    ``cache.misses`` count articles).
+    """
     lex = tuple(lexicons)
     items = list(inputs)
-
+    engine = get_engine(spacy_model, lex)  # built here once; forked workers share it
     done = 0
+    fresh: list[tuple[str, ArticleScore]] = []
 
-    def emit(results: list[Result]) -> Iterator[Result]:
+    def emit(outcomes: list[_Outcome]) -> Iterator[Result]:
         nonlocal done
         done += 1
-        for r in results:
+        for r, key in outcomes:
+            if cache is not None and isinstance(r, ScoredArticle):
+                if key is None:
+                    cache.hits += 1
+                else:
+                    cache.misses += 1
+                    fresh.append((key, r.score))
             if progress is not None:
                 progress(done, len(items), r)
             yield r
+        if cache is not None and len(fresh) >= 256:
+            cache.put(fresh)
+            fresh.clear()
 
-    if jobs <= 1:
-        for item in items:
-            yield from emit(
-                [item] if isinstance(item, Failure) else process(item, spacy_model, lex)
-            )
+    try:
+        if jobs <= 1:
+            for item in items:
+                yield from emit(
+                    [(item, None)] if isinstance(item, Failure) else _process(item, engine, cache)
+                )
+            return
+        work = [item for item in items if isinstance(item, InputFile)]
+        with _pool(jobs, spacy_model, lex, cache) as pool:
+            chunks = _in_order(pool, _run_chunk, _chunks(work, CHUNK), jobs)
+            scored = (o for chunk in chunks for o in chunk)
+            for item in items:
+                yield from emit([(item, None)] if isinstance(item, Failure) else next(scored))
+    finally:
+        if cache is not None and fresh:
+            cache.put(fresh)
+            fresh.clear()
+
+
+def score_documents(
+    documents: Iterable[Document],
+    *,
+    spacy_model: str = "auto",
+    lexicons: Sequence[str] = (),
+    jobs: int = 1,
+    cache: ScoreCache | None = None,
+) -> Iterator[ArticleScore]:
+    """Score documents in order, in ``jobs`` processes, reusing and filling ``cache``."""
+    lex = tuple(lexicons)
+    engine = get_engine(spacy_model, lex)
+    if jobs <= 1 and cache is None:
+        yield from engine.score_documents(documents)
         return
-    work = [(item, spacy_model, lex) for item in items if isinstance(item, InputFile)]
-    with mp.get_context("fork").Pool(jobs, initializer=_init, initargs=(spacy_model, lex)) as pool:
-        scored = pool.imap(_run, work, chunksize=4)  # imap keeps input order
-        for item in items:
-            yield from emit([item] if isinstance(item, Failure) else next(scored))
+    fresh: list[tuple[str, ArticleScore]] = []
+
+    def scored() -> Iterator[tuple[ArticleScore, str | None]]:
+        if jobs <= 1:
+            yield from (_score(doc, engine, cache) for doc in documents)
+            return
+        with _pool(jobs, spacy_model, lex, cache) as pool:
+            for chunk in _in_order(pool, _score_chunk, _chunks(documents, CHUNK), jobs):
+                yield from chunk
+
+    try:
+        for score, key in scored():
+            if cache is not None:
+                if key is None:
+                    cache.hits += 1
+                else:
+                    cache.misses += 1
+                    fresh.append((key, score))
+            yield score
+    finally:
+        if cache is not None and fresh:
+            cache.put(fresh)
+
+
+def _score_chunk(docs: list[Document]) -> list[tuple[ArticleScore, str | None]]:
+    return [_score(doc, _WORKER["engine"], _WORKER["cache"]) for doc in docs]

@@ -13,6 +13,7 @@ from framing import __version__
 from framing.errors import FramingError, InputError
 
 if TYPE_CHECKING:
+    from framing.cache import ScoreCache
     from framing.distributed import DaskOptions
 
 LEXICON_OPTION = click.option(
@@ -65,6 +66,36 @@ def _dask_options(
     return DaskOptions(scheduler=scheduler, partitioned_parquet=partitioned_parquet)
 
 
+JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker processes for scoring (results are the same, in input order, for any N).",
+)
+CACHE_OPTION = click.option(
+    "--cache",
+    "cache_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="SQLite file of scores keyed by content, lexicons, pipeline and version: unchanged "
+    "articles are not scored again (created if missing; default: no cache).",
+)
+
+
+def _open_cache(path: str | None) -> ScoreCache | None:
+    from framing.cache import ScoreCache
+
+    return None if path is None else ScoreCache(path)
+
+
+def _cache_report(cache: ScoreCache | None, err: Console) -> None:
+    if cache is not None:
+        err.print(f"cache {cache.path}: {cache.hits} hit(s), {cache.misses} scored")
+        cache.close()
+
+
 class _Group(click.Group):
     """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1."""
 
@@ -106,6 +137,8 @@ def cli() -> None:
     help="CSV: keep cells starting with = + - @ "
     "as they are (by default they get a leading ' so spreadsheets do not run them).",
 )
+@JOBS_OPTION
+@CACHE_OPTION
 @ENGINE_OPTION
 @SCHEDULER_OPTION
 def score(
@@ -116,19 +149,23 @@ def score(
     spacy_model: str,
     text_field: str | None,
     no_formula_guard: bool,
+    jobs: int,
+    cache_path: str | None,
     engine: str,
     scheduler: str | None,
 ) -> None:
     """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
     from framing import render
+    from framing.batch import score_documents
     from framing.ingest import read_path, read_text
-    from framing.score import get_engine
 
     dask = _dask_options(engine, scheduler)
     if dask is not None:
         from framing.distributed import score_paths
 
-        scores = score_paths(paths, dask, spacy_model, lexicons, text_field)
+        if cache_path is not None:
+            raise click.UsageError("--cache needs --engine local")
+        scores = score_paths(paths, dask, spacy_model, lexicons, text_field, n_workers=jobs)
     else:
         docs = []
         for path in paths:
@@ -136,7 +173,13 @@ def score(
                 docs.append(read_text(sys.stdin.read(), "<stdin>"))
             else:
                 docs.extend(read_path(path, text_field=text_field))
-        scores = list(get_engine(spacy_model, tuple(lexicons)).score_documents(docs))
+        cache = _open_cache(cache_path)
+        scores = list(
+            score_documents(
+                docs, spacy_model=spacy_model, lexicons=lexicons, jobs=jobs, cache=cache
+            )
+        )
+        _cache_report(cache, Console(stderr=True))
     console = Console(soft_wrap=False)
     if fmt == "json":
         click.echo(render.to_json(scores), nl=False)
@@ -189,13 +232,13 @@ def score(
     "SQLite file OUT/framing.sqlite; postgresql://… for a server).",
 )
 @click.option("--no-db", is_flag=True, help="Do not write to a database.")
+@JOBS_OPTION
+@CACHE_OPTION
 @click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 256),
-    help="Worker processes for scoring.",
+    "--no-rewrites",
+    is_flag=True,
+    help="Skip stories and rewrites (pairs, changes, conflicts): for archive-scale runs, "
+    "where story clustering would hold every text and compare every pair in memory.",
 )
 @click.option(
     "--keep-going",
@@ -225,6 +268,8 @@ def compare(
     db: str | None,
     no_db: bool,
     jobs: int,
+    cache_path: str | None,
+    no_rewrites: bool,
     keep_going: bool,
     lexicons: Sequence[str],
     spacy_model: str,
@@ -247,7 +292,10 @@ def compare(
     from framing.export.outputs import default_db_url, write_outputs
 
     dask = _dask_options(engine, scheduler, partitioned_parquet)
+    if dask is not None and cache_path is not None:
+        raise click.UsageError("--cache needs --engine local")
     err = Console(stderr=True)
+    cache = _open_cache(cache_path)
     with tempfile.TemporaryDirectory() as tmp:
         if "-" in paths:
             stdin_file = f"{tmp}/stdin.jsonl"
@@ -255,6 +303,7 @@ def compare(
                 fh.write(sys.stdin.read())
             paths = [stdin_file if p == "-" else p for p in paths]
         with render.progress_bar(err) as progress:
+            # spill: scored articles wait on disk, so memory does not grow with the corpus
             result = run_compare(
                 paths,
                 reference=reference,
@@ -264,20 +313,25 @@ def compare(
                 jobs=jobs,
                 progress=progress,
                 dask=dask,
+                rewrites=not no_rewrites,
+                cache=cache,
+                spill=True,
             )
-    if not result.articles and not result.failures:
-        raise InputError(f"no input files found in {', '.join(paths)}")
-    url = None if no_db else (db or default_db_url(out))
-    written, added = write_outputs(result, out, formula_guard=not no_formula_guard, db=url)
-    if fmt == "table":
-        # piped output is not cut to 80 columns: outlet names must stay whole for grep and diff
-        console = Console(soft_wrap=False)
-        if not console.is_terminal:
-            console = Console(soft_wrap=False, width=max(160, console.width))
-        render.render_outlets(result, console)
-    else:
-        click.echo(render.outlet_table(result, fmt), nl=False)
-    render.render_run_summary(result, written, added, url, err)
+    with result:
+        if not result.articles and not result.failures:
+            raise InputError(f"no input files found in {', '.join(paths)}")
+        url = None if no_db else (db or default_db_url(out))
+        written, added = write_outputs(result, out, formula_guard=not no_formula_guard, db=url)
+        if fmt == "table":
+            # piped output is not cut to 80 columns: outlet names must stay whole for grep/diff
+            console = Console(soft_wrap=False)
+            if not console.is_terminal:
+                console = Console(soft_wrap=False, width=max(160, console.width))
+            render.render_outlets(result, console)
+        else:
+            click.echo(render.outlet_table(result, fmt), nl=False)
+        render.render_run_summary(result, written, added, url, err)
+        _cache_report(cache, err)
     if result.failures and not keep_going:
         sys.exit(1)
 

@@ -21,8 +21,10 @@ from framing.batch import Progress, Result, ScoredArticle, score_inputs
 from framing.corpus import UNKNOWN, Failure, discover
 from framing.errors import ConfigError
 from framing.registry import metric, metrics
+from framing.store import Entry, SpilledArticles, entries
 
 if TYPE_CHECKING:
+    from framing.cache import ScoreCache
     from framing.distributed import DaskOptions
     from framing.rewrite.analysis import StoryAnalysis
 
@@ -49,9 +51,15 @@ SEED = 20250101
 
 @dataclass
 class Comparison:
-    """Everything ``framing compare`` reports and writes."""
+    """Everything ``framing compare`` reports and writes.
 
-    articles: list[ScoredArticle]
+    ``articles`` is a list, or with ``compare(..., spill=True)`` a
+    :class:`~framing.store.SpilledArticles` read back from disk one article at a time: sinks
+    iterate it once per file rather than index it. :meth:`close` (or ``with``) deletes the
+    spill file.
+    """
+
+    articles: Sequence[ScoredArticle]
     outlets: list[dict[str, Any]]
     metrics: list[str]
     reference: str | None
@@ -59,13 +67,29 @@ class Comparison:
     stories: StoryAnalysis | None = None
 
     @property
+    def entries(self) -> Sequence[Entry]:
+        """Each article's source, outlet, role, hashes and metric values, in input order."""
+        return entries(self.articles)
+
+    @property
     def unknown_outlets(self) -> list[str]:
         """Articles no manifest, sidecar, folder or metadata attributes to an outlet."""
-        return [a.source for a in self.articles if a.outlet == UNKNOWN]
+        return [e.source for e in self.entries if e.outlet == UNKNOWN]
 
     @property
     def outlet_names(self) -> list[str]:
-        return sorted({a.outlet for a in self.articles})
+        return sorted({e.outlet for e in self.entries})
+
+    def close(self) -> None:
+        """Delete the spilled articles' temporary file, if any."""
+        if isinstance(self.articles, SpilledArticles):
+            self.articles.close()
+
+    def __enter__(self) -> Comparison:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def wide(self, stat: str = "mean") -> dict[str, dict[str, float | None]]:
         """outlet -> metric -> statistic, for the terminal table and the report."""
@@ -93,17 +117,17 @@ def summarize(
     articles: Sequence[ScoredArticle], names: Sequence[str], reference: str | None
 ) -> list[dict[str, Any]]:
     """The ``outlets`` table: one row per outlet and metric, sorted by outlet then metric order."""
-    by_outlet: dict[str, list[ScoredArticle]] = {}
-    for a in articles:
-        by_outlet.setdefault(a.outlet, []).append(a)
+    by_outlet: dict[str, list[Entry]] = {}
+    for e in entries(articles):
+        by_outlet.setdefault(e.outlet, []).append(e)
     if reference is not None and reference not in by_outlet:
         valid = ", ".join(sorted(by_outlet)) or "none"
         raise ConfigError(f"reference outlet {reference!r} has no articles; outlets: {valid}")
-    run = articles[0].row() if articles else {}
+    run = _run_fields(articles[0]) if articles else {}
     stats: dict[tuple[str, str], dict[str, Any]] = {}
     for outlet, arts in sorted(by_outlet.items()):
         for name in names:
-            vals = _finite([a.score.metrics[name] for a in arts])
+            vals = _finite([a.metric(name) for a in arts])
             n = len(vals)
             row: dict[str, Any] = {
                 "outlet": outlet,
@@ -136,11 +160,14 @@ def summarize(
     out = []
     order = {n: i for i, n in enumerate(names)}
     for _key, row in sorted(stats.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
-        row.update(
-            {k: run[k] for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
-        )
+        row.update(run)
         out.append(row)
     return out
+
+
+def _run_fields(a: ScoredArticle) -> dict[str, Any]:
+    row = a.row()
+    return {k: row[k] for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
 
 
 def resolve_metrics(selection: Sequence[str] | None) -> list[str]:
@@ -165,7 +192,7 @@ def resolve_metrics(selection: Sequence[str] | None) -> list[str]:
 
 def default_reference(articles: Sequence[ScoredArticle]) -> str | None:
     """The outlet of the manifest's ``original`` articles, when there is exactly one."""
-    originals = {a.outlet for a in articles if a.role == "original"}
+    originals = {e.outlet for e in entries(articles) if e.role == "original"}
     return originals.pop() if len(originals) == 1 else None
 
 
@@ -180,16 +207,24 @@ def compare(
     progress: Progress | None = None,
     rewrites: bool = True,
     dask: DaskOptions | None = None,
+    cache: ScoreCache | None = None,
+    spill: bool = False,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
 
     Bad files end up in ``failures`` and everything good is still compared. With
     ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
-    (:mod:`framing.rewrite`). With ``dask`` the scoring runs on a Dask cluster
-    (:mod:`framing.distributed`; ``jobs`` worker processes for a LocalCluster).
+    (:mod:`framing.rewrite`). ``cache`` reuses stored scores (:mod:`framing.cache`). With
+    ``dask`` the scoring runs on a Dask cluster (:mod:`framing.distributed`; ``jobs`` worker
+    processes for a LocalCluster).
+
+    ``spill`` keeps the scored articles in a temporary file instead of memory, so memory does
+    not grow with the corpus; close the result when done. The rewrite analysis still needs
+    every article's text at once (and story clustering compares every pair), so for archives
+    set ``rewrites=False``.
     """
     names = resolve_metrics(metrics)
-    articles: list[ScoredArticle] = []
+    articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
     failures: list[Failure] = []
     results: Iterable[Result]
     if dask is None:
@@ -199,6 +234,7 @@ def compare(
             lexicons=lexicons,
             jobs=jobs,
             progress=progress,
+            cache=cache,
         )
     else:  # --engine dask: same results in the same order, scored on a Dask cluster
         from framing.distributed import score_with_dask
@@ -214,14 +250,22 @@ def compare(
             metrics=names,
             progress=progress,
         )
-    for r in results:
-        (failures if isinstance(r, Failure) else articles).append(r)  # type: ignore[arg-type]
-    ref = reference if reference is not None else default_reference(articles)
-    result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
-    if rewrites and len(articles) > 1:
-        from framing.rewrite.analysis import analyse
-        from framing.score import get_engine
+    try:
+        for r in results:
+            if isinstance(r, Failure):
+                failures.append(r)
+            else:
+                articles.append(r)
+        ref = reference if reference is not None else default_reference(articles)
+        result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+        if rewrites and len(articles) > 1:
+            from framing.rewrite.analysis import analyse
+            from framing.score import get_engine
 
-        evaluation = get_engine(spacy_model, tuple(lexicons)).resources.lexicons["evaluation"]
-        result.stories = analyse(articles, evaluation)
+            evaluation = get_engine(spacy_model, tuple(lexicons)).resources.lexicons["evaluation"]
+            result.stories = analyse(list(articles), evaluation)
+    except BaseException:
+        if isinstance(articles, SpilledArticles):
+            articles.close()
+        raise
     return result

@@ -288,3 +288,12 @@ def test_schema_prints_the_article_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema == article_schema()
     assert set(schema["properties"]["metrics"]["required"]) == {m.name for m in metrics()}
+
+
+def test_score_jobs_and_cache_print_the_same_records(tmp_path: Path) -> None:
+    want = score(*ALL_SEEDS, "--format", "json").stdout
+    cache = tmp_path / "c.sqlite"
+    first = score(*ALL_SEEDS, "--format", "json", "--jobs", "2", "--cache", cache)
+    again = score(*ALL_SEEDS, "--format", "json", "--cache", cache)
+    assert first.stdout == again.stdout == want
+    assert "0 hit(s), 5 scored" in first.stderr and "5 hit(s), 0 scored" in again.stderr

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from framing.errors import ConfigError
 
@@ -31,15 +34,17 @@ def safe_path(out_dir: str | Path, name: str) -> Path:
     return target
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write via a temporary file in the same folder and rename it into place, so a reader
-    never sees a half-written file and an interrupted run leaves the old file intact."""
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write in pieces, renamed onto ``path`` only when the block ends without
+    an error, so a reader never sees a half-written file and an interrupted run leaves the old
+    file intact (the temporary file sits in the same folder, so the rename is atomic)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared and served
@@ -47,4 +52,17 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+
+
+def atomic_write(path: str | Path, data: str | bytes | Iterable[str]) -> Path:
+    """Write ``data`` (text, bytes, or text in pieces, e.g. a generator) via
+    :func:`atomic_file`; returns the path."""
+    with atomic_file(path) as fh:
+        if isinstance(data, bytes):
+            fh.write(data)
+        elif isinstance(data, str):
+            fh.write(data.encode("utf-8"))
+        else:
+            for piece in data:
+                fh.write(piece.encode("utf-8"))
+    return Path(path)

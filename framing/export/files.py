@@ -1,9 +1,11 @@
 """Table files for dashboards and notebooks: CSV, JSON Lines, Parquet and datapackage.json.
 
 Every table's columns come from :mod:`framing.tables`; rows are written atomically into the
-output folder. CSV text cells that start with ``= + - @`` (or a tab or carriage return) get a
-leading apostrophe so spreadsheet programs show them instead of running them as formulas
-(OWASP "CSV injection"); ``formula_guard=False`` turns that off.
+output folder, streamed as they are produced (CSV and JSON Lines row by row, Parquet in row
+groups of :data:`ROW_GROUP` rows), so writing does not hold a table in memory. CSV text cells
+that start with ``= + - @`` (or a tab or carriage return) get a leading apostrophe so
+spreadsheet programs show them instead of running them as formulas (OWASP "CSV injection");
+``formula_guard=False`` turns that off.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from framing.compare import Comparison
-from framing.export import atomic_write, neutralise, safe_path
+from framing.export import atomic_file, atomic_write, neutralise, safe_path
 from framing.registry import SCHEMA_VERSION, metric
 from framing.score import DECIMALS
 from framing.tables import TableSpec, all_tables
@@ -90,6 +93,7 @@ def _run(c: Comparison) -> dict[str, Any]:
 def pair_rows(c: Comparison) -> Iterator[dict[str, Any]]:
     if c.stories is None:
         return
+    run = _run(c)
     outlet = {a.source: a.outlet for a in c.articles}
     story = c.stories.stories.story_of
     for e in c.stories.edges:
@@ -106,13 +110,14 @@ def pair_rows(c: Comparison) -> Iterator[dict[str, Any]]:
             "containment": e.containment,
             "changes": len(d.changes) if d is not None else None,
             "reasons": "; ".join(e.reasons),
-            **_run(c),
+            **run,
         }
 
 
 def change_rows(c: Comparison) -> Iterator[dict[str, Any]]:
     if c.stories is None:
         return
+    run = _run(c)
     for (src, rw), d in sorted(c.stories.diffs.items()):
         for seq, ch in enumerate(d.changes):
             ss, rs = ch.source_span or (None, None), ch.rewrite_span or (None, None)
@@ -131,13 +136,14 @@ def change_rows(c: Comparison) -> Iterator[dict[str, Any]]:
                 "rewrite_end": rs[1],
                 "source_sentence": ch.source_sentence,
                 "rewrite_sentence": ch.rewrite_sentence,
-                **_run(c),
+                **run,
             }
 
 
 def conflict_rows(c: Comparison) -> Iterator[dict[str, Any]]:
     if c.stories is None:
         return
+    run = _run(c)
     outlet = {a.source: a.outlet for a in c.articles}
     for cf in c.stories.conflicts:
         for claim in cf.claims:
@@ -150,12 +156,17 @@ def conflict_rows(c: Comparison) -> Iterator[dict[str, Any]]:
                 "value": claim.value,
                 "start": claim.start,
                 "end": claim.end,
-                **_run(c),
+                **run,
             }
 
 
 def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
     """The rows of one table for a comparison, in a stable order."""
+    return list(iter_rows(spec, c))
+
+
+def iter_rows(spec: TableSpec, c: Comparison) -> Iterator[dict[str, Any]]:
+    """:func:`rows_for`, one row at a time."""
     source = {
         "articles": article_rows,
         "outlets": lambda c: iter(c.outlets),
@@ -165,7 +176,7 @@ def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
         "changes": change_rows,
         "conflicts": conflict_rows,
     }[spec.name]
-    return [{k: _plain(r.get(k)) for k in spec.names} for r in source(c)]
+    return ({k: _plain(r.get(k)) for k in spec.names} for r in source(c))
 
 
 def to_csv(spec: TableSpec, rows: Iterable[dict[str, Any]], *, formula_guard: bool = True) -> str:
@@ -184,9 +195,21 @@ def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
 
 def to_parquet(spec: TableSpec, rows: Sequence[dict[str, Any]]) -> bytes:
     """Parquet bytes with the declared column types (nullable where the spec says so)."""
+    buf = io.BytesIO()
+    sink = _ParquetSink(spec, buf)
+    for row in rows:
+        sink.write(row)
+    sink.close()
+    return buf.getvalue()
+
+
+#: Rows per Parquet row group when streaming: a batch of rows is all a table holds in memory.
+ROW_GROUP = 8192
+
+
+def _arrow_schema(spec: TableSpec) -> Any:
     try:
         import pyarrow as pa
-        import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - pyarrow is a core dependency
         from framing.errors import ResourceMissingError
 
@@ -209,20 +232,85 @@ def to_parquet(spec: TableSpec, rows: Sequence[dict[str, Any]]) -> bytes:
         ],
         metadata={"framing.schema_version": SCHEMA_VERSION, "framing.table": spec.name},
     )
-    columns = {col.name: [r.get(col.name) for r in rows] for col in spec.columns}
-    for col in spec.columns:
-        if col.type == "number":
-            columns[col.name] = [None if v is None else float(v) for v in columns[col.name]]
-    table = pa.Table.from_pydict(columns, schema=schema)
-    buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
-    return buf.getvalue()
+    return schema
+
+
+class _Sink(Protocol):
+    def write(self, row: dict[str, Any]) -> None: ...
+    def close(self) -> None: ...
+
+
+class _ParquetSink:
+    """Rows in, row groups of :data:`ROW_GROUP` out. A table that fits in one group is written
+    exactly as ``pyarrow.parquet.write_table`` would write it."""
+
+    def __init__(self, spec: TableSpec, fh: BinaryIO) -> None:
+        self.spec, self.fh = spec, fh
+        self.schema = _arrow_schema(spec)
+        self.rows: list[dict[str, Any]] = []
+        self.writer: Any = None
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = {col.name: [r.get(col.name) for r in self.rows] for col in self.spec.columns}
+        for col in self.spec.columns:
+            if col.type == "number":
+                columns[col.name] = [None if v is None else float(v) for v in columns[col.name]]
+        table = pa.Table.from_pydict(columns, schema=self.schema)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.fh, table.schema, compression="zstd")
+        self.writer.write_table(table)
+        self.rows = []
+
+    def close(self) -> None:
+        if self.rows or self.writer is None:  # an empty table still gets its schema
+            self._flush()
+        self.writer.close()
+
+
+class _CsvSink:
+    def __init__(self, spec: TableSpec, fh: BinaryIO, formula_guard: bool) -> None:
+        self.names, self.guard = spec.names, formula_guard
+        self.text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=False)
+        self.writer = csv.writer(self.text, lineterminator="\n")
+        self.writer.writerow(spec.names)
+
+    def write(self, row: dict[str, Any]) -> None:
+        cells = ["" if row.get(k) is None else row[k] for k in self.names]
+        self.writer.writerow([neutralise(v) for v in cells] if self.guard else cells)
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()  # the atomic file closes the underlying handle
+
+
+class _JsonlSink:
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+
+    def write(self, row: dict[str, Any]) -> None:
+        line = json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n"
+        self.fh.write(line.encode("utf-8"))
+
+    def close(self) -> None:
+        pass
 
 
 def article_records(c: Comparison) -> str:
     """articles.jsonl: each article's full score record (schema: `framing schema`), with its
     outlet and place in the comparison inside ``article``."""
-    lines = []
+    return "".join(article_record_lines(c))
+
+
+def article_record_lines(c: Comparison) -> Iterator[str]:
+    """:func:`article_records`, one line at a time."""
     for a in c.articles:
         d = a.score.to_dict()
         d["article"].update(
@@ -237,8 +325,7 @@ def article_records(c: Comparison) -> str:
                 "url": a.url,
             }
         )
-        lines.append(json.dumps(d, ensure_ascii=False, allow_nan=False) + "\n")
-    return "".join(lines)
+        yield json.dumps(d, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def datapackage(c: Comparison | None = None) -> dict[str, Any]:
@@ -315,20 +402,33 @@ def datapackage(c: Comparison | None = None) -> dict[str, Any]:
 
 
 def write_tables(c: Comparison, out: str | Path, *, formula_guard: bool = True) -> list[Path]:
-    """Write every table file into ``out``; returns the paths written."""
+    """Write every table file into ``out``; returns the paths written.
+
+    Each table's rows are produced once and fed to all of its files together; every file is
+    renamed into place only when its table is complete.
+    """
     written: list[Path] = []
-
-    def put(name: str, data: str | bytes) -> None:
-        written.append(atomic_write(safe_path(out, name), data))
-
     for spec in all_tables():
-        rows = rows_for(spec, c)
-        if spec.name != "evidence":
-            put(f"{spec.name}.csv", to_csv(spec, rows, formula_guard=formula_guard))
-        put(f"{spec.name}.parquet", to_parquet(spec, rows))
-        if spec.name == "evidence":
-            put("evidence.jsonl", to_jsonl(rows))
-            put("evidence.csv", to_csv(spec, rows, formula_guard=formula_guard))
-    put("articles.jsonl", article_records(c))
-    put("datapackage.json", json.dumps(datapackage(c), indent=2, ensure_ascii=False) + "\n")
+        # file order as listed in the run summary: CSV first, except the evidence table
+        kinds = ["parquet", "jsonl", "csv"] if spec.name == "evidence" else ["csv", "parquet"]
+        paths = [safe_path(out, f"{spec.name}.{k}") for k in kinds]
+        with ExitStack() as stack:
+            sinks: list[_Sink] = []
+            for kind, path in zip(kinds, paths, strict=True):
+                fh = stack.enter_context(atomic_file(path))
+                if kind == "csv":
+                    sinks.append(_CsvSink(spec, fh, formula_guard))
+                elif kind == "parquet":
+                    sinks.append(_ParquetSink(spec, fh))
+                else:
+                    sinks.append(_JsonlSink(fh))
+            for row in iter_rows(spec, c):
+                for sink in sinks:
+                    sink.write(row)
+            for sink in sinks:
+                sink.close()
+        written += paths
+    written.append(atomic_write(safe_path(out, "articles.jsonl"), article_record_lines(c)))
+    package = json.dumps(datapackage(c), indent=2, ensure_ascii=False) + "\n"
+    written.append(atomic_write(safe_path(out, "datapackage.json"), package))
     return written

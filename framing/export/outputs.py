@@ -27,11 +27,11 @@ def write_outputs(
     ``db`` is None).
     """
     from framing.export.files import write_tables
-    from framing.export.report import render_html, render_markdown
+    from framing.export.report import iter_html, render_markdown
 
     written = write_tables(c, out, formula_guard=formula_guard)
     written.append(atomic_write(safe_path(out, "report.md"), render_markdown(c)))
-    written.append(atomic_write(safe_path(out, "report.html"), render_html(c)))
+    written.append(atomic_write(safe_path(out, "report.html"), iter_html(c)))
     added: dict[str, int] = {}
     if db is not None:
         from framing.export.sql import write_database

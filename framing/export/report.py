@@ -22,7 +22,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -157,12 +157,12 @@ class _View:
 
     @classmethod
     def of(cls, c: Comparison) -> _View:
-        names = {str(r["outlet"]) for r in c.outlets} | {a.outlet for a in c.articles}
+        names = {str(r["outlet"]) for r in c.outlets} | {e.outlet for e in c.entries}
         ordered = sorted(names - {c.reference or ""})
         if c.reference is not None and c.reference in names:
             ordered.insert(0, c.reference)
         stats = {(str(r["outlet"]), str(r["metric"])): r for r in c.outlets}
-        return cls(ordered, stats, Counter(a.outlet for a in c.articles), c.reference)
+        return cls(ordered, stats, Counter(e.outlet for e in c.entries), c.reference)
 
     def row(self, outlet: str, name: str) -> dict[str, Any]:
         return self.stats.get((outlet, name), {})
@@ -1481,11 +1481,18 @@ def render_html(c: Comparison) -> str:
     when the comparison has them; one card per article shows the cleaned text with its evidence
     highlighted.
     """
+    return "".join(iter_html(c))
+
+
+def iter_html(c: Comparison) -> Iterator[str]:
+    """:func:`render_html` in pieces, one article card at a time, for writing a large report
+    without holding it in memory."""
     v = _View.of(c)
     facts = _run_facts(c)
     ref = c.reference
     headline = v.headline(c)
-    n_fail, n_unknown = len(c.failures), len(c.unknown_outlets)
+    unknown_outlets = c.unknown_outlets
+    n_fail, n_unknown = len(c.failures), len(unknown_outlets)
     summary = "".join(
         f"<div{' class=warn' if warn else ''}><dt>{_esc(k)}</dt><dd>{_esc(val)}</dd></div>"
         for k, val, warn in (
@@ -1530,18 +1537,15 @@ def render_html(c: Comparison) -> str:
         )
     else:
         fail = '<p class="none">None: every input was scored.</p>'
-    if c.unknown_outlets:
+    if unknown_outlets:
         unknown = (
             "<p>No manifest, sidecar, folder or metadata named the outlet of these articles; "
             "they are compared as the outlet <code>unknown</code>.</p><ul>"
-            + "".join(f"<li><code>{_esc(s)}</code></li>" for s in c.unknown_outlets)
+            + "".join(f"<li><code>{_esc(s)}</code></li>" for s in unknown_outlets)
             + "</ul>"
         )
     else:
         unknown = '<p class="none">None: every article has an outlet.</p>'
-    cards = "".join(_card(i, a, headline, ref) for i, a in enumerate(c.articles, 1)) or (
-        f'<p class="none">{DASH} (no articles were scored)</p>'
-    )
     delta_note = (
         "Each cell: the outlet mean, then its difference from the reference outlet's mean "
         "(▲ above, ▼ below; colour shows direction, not better or worse), then the 95 % "
@@ -1549,7 +1553,7 @@ def render_html(c: Comparison) -> str:
         if ref is not None
         else "Each cell: the outlet mean."
     )
-    page = [
+    head = [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light"><link rel="icon" href="data:,">',
@@ -1565,7 +1569,17 @@ def render_html(c: Comparison) -> str:
         _matrix(c, v, c.metrics, grouped=True),
         "</details></section>",
         *([_html_stories(c, c.stories)] if c.stories is not None else []),
-        f'<section id="articles"><h2>Articles</h2>{_legend()}{cards}</section>',
+    ]
+    for piece in head:
+        yield piece + "\n"
+    yield f'<section id="articles"><h2>Articles</h2>{_legend()}'
+    cards = 0
+    for cards, a in enumerate(c.articles, 1):
+        yield _card(cards, a, headline, ref)
+    if not cards:
+        yield f'<p class="none">{DASH} (no articles were scored)</p>'
+    yield "</section>\n"
+    tail = [
         f'<section id="failures"><h2>Failures</h2>{fail}</section>',
         f'<section id="unknown"><h2>Articles without an outlet</h2>{unknown}</section>',
         "</main>",
@@ -1573,12 +1587,13 @@ def render_html(c: Comparison) -> str:
         f" · lexicons {_esc(facts['lexicon_hash'])}</footer>",
         "</body></html>",
     ]
-    return "\n".join(page) + "\n"
+    for piece in tail:
+        yield piece + "\n"
 
 
 def write_report(c: Comparison, out_dir: str | Path) -> list[Path]:
     """Write ``report.md`` and ``report.html`` into ``out_dir`` (atomically); return the paths."""
     return [
         atomic_write(safe_path(out_dir, "report.md"), render_markdown(c)),
-        atomic_write(safe_path(out_dir, "report.html"), render_html(c)),
+        atomic_write(safe_path(out_dir, "report.html"), iter_html(c)),
     ]

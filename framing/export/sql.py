@@ -24,6 +24,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
 
     import sqlalchemy as sa
     from sqlalchemy.engine import URL
+
+#: Rows per INSERT round (executemany): few round trips, bounded memory.
+BATCH = 5000
 
 URL_FORMS = "sqlite:///PATH.sqlite or postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE"
 
@@ -165,6 +169,18 @@ def sql_tables() -> list[SqlTable]:
             )
         ),
     ]
+
+
+def _run_article_rows(c: Comparison) -> Iterable[dict[str, Any]]:
+    """The article key columns of every article, from the entries kept in memory."""
+    for e in c.entries:
+        yield {
+            "article_id": e.article_id,
+            "outlet": e.outlet,
+            "lexicon_hash": e.lexicon_hash,
+            "pipeline": e.pipeline,
+            "tool_version": e.tool_version,
+        }
 
 
 def _by_run(rows: Callable[[Comparison], Iterable[dict[str, Any]]]) -> Rows:
@@ -281,10 +297,11 @@ def _scoring(c: Comparison) -> dict[str, str | None]:
     def joined(values: Iterable[str]) -> str | None:
         return ",".join(sorted(set(values))) or None
 
+    entries = c.entries
     return {
-        "tool_version": joined(a.score.tool_version for a in c.articles) or __version__,
-        "lexicon_hash": joined(a.score.lexicon_hash for a in c.articles),
-        "pipeline": joined(a.score.pipeline_label for a in c.articles),
+        "tool_version": joined(e.tool_version for e in entries) or __version__,
+        "lexicon_hash": joined(e.lexicon_hash for e in entries),
+        "pipeline": joined(e.pipeline for e in entries),
     }
 
 
@@ -295,7 +312,7 @@ def run_id(c: Comparison) -> str:
     Metric order does not change any summary, so the names are sorted.
     """
     payload = {
-        "articles": sorted([a.score.article["content_hash"], a.outlet] for a in c.articles),
+        "articles": sorted([e.content_hash, e.outlet] for e in c.entries),
         **_scoring(c),
         "reference": c.reference,
         "metrics": sorted(c.metrics),
@@ -344,18 +361,20 @@ def write_database(comparison: Comparison, url: str) -> dict[str, int]:
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
             for table in sql_tables():
                 target = metadata.tables[table.spec.name]
-                rows = [
-                    {k: _value(r[k]) for k in table.spec.names} for r in table.rows(comparison, rid)
-                ]
-                if not rows:
-                    added[target.name] = 0
-                    continue
                 key = list(table.spec.primary_key)
                 stmt = dialect.insert(target).on_conflict_do_nothing(index_elements=key)
-                # executemany: the statement is prepared once and run for every row; both
-                # drivers sum rowcount over the rows, and SQLAlchemy passes it on when asked
-                result = conn.execute(stmt, rows, execution_options={"preserve_rowcount": True})
-                added[target.name] = result.rowcount
+                added[target.name] = 0
+                rows = iter(table.rows(comparison, rid))
+                # in batches, so a large comparison is never one list of rows in memory
+                while batch := [
+                    {k: _value(r[k]) for k in table.spec.names} for r in islice(rows, BATCH)
+                ]:
+                    # executemany: the statement is prepared once and run for every row; both
+                    # drivers sum rowcount over the rows, and SQLAlchemy passes it on when asked
+                    result = conn.execute(
+                        stmt, batch, execution_options={"preserve_rowcount": True}
+                    )
+                    added[target.name] += result.rowcount
     except OperationalError as exc:  # unreachable server, wrong password, locked file, …
         where = engine.url.render_as_string(hide_password=True)
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

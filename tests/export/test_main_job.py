@@ -192,3 +192,37 @@ def test_unknown_reference_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "reference outlet 'Nope' has no articles" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_jobs_and_cache_give_the_same_bytes_and_a_rerun_scores_nothing(
+    main_job: tuple[Path, Result], tmp_path: Path
+) -> None:
+    out, first = main_job
+    cache = tmp_path / "scores.sqlite"
+    for n in (1, 2):
+        result = run(
+            str(SEEDS), "--out", str(tmp_path / "out"), "--no-db", "-j", "2", "--cache", str(cache)
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout == first.stdout
+        hits, scored = (0, 5) if n == 1 else (5, 0)
+        said = " ".join(result.stderr.split())  # rich wraps long paths
+        assert f"cache {cache}: {hits} hit(s), {scored} scored" in said
+        for name in OUTPUTS:
+            if name != "framing.sqlite":
+                assert (tmp_path / "out" / name).read_bytes() == (out / name).read_bytes(), name
+    assert not list(tmp_path.glob("**/framing-spill-*")), "spill folder left behind"
+
+
+def test_no_rewrites_writes_empty_story_tables_and_the_same_article_tables(
+    main_job: tuple[Path, Result], tmp_path: Path
+) -> None:
+    out, _ = main_job
+    assert (out / "pairs.csv").read_text(encoding="utf-8").count("\n") > 1
+    result = run(str(SEEDS), "--out", str(tmp_path), "--no-db", "--no-rewrites")
+    assert result.exit_code == 0, result.output
+    for name in ("pairs.csv", "changes.csv", "conflicts.csv"):
+        assert (tmp_path / name).read_text(encoding="utf-8").count("\n") == 1, name  # header
+    for name in ("articles.csv", "outlets.csv", "evidence.jsonl", "articles.jsonl"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert "Stories and rewrites" not in (tmp_path / "report.md").read_text(encoding="utf-8")
