@@ -44,9 +44,10 @@ GATES = (
     # holding every article in memory instead measured 1.78× at 3,000 articles (65 kB
     # each); 1.25× fails that while RSS (not noisy like time) never comes near it by chance.
     ("peak RSS large / small corpus", "rss_ratio", "<=", 1.25),
-    # a filled cache against scoring: 8–9× measured (reading and cleaning remain); below 3×
-    # the cache is not being read.
-    ("cache hit / cold scoring", "cache_speedup", ">=", 3.0),
+    # a filled cache against scoring: 3–9× measured (reading, cleaning and hashing remain, so
+    # the faster scoring gets, the smaller the ratio: 3.0× at 200 articles after the fast-path
+    # work); a cache that is never read gives 1.0× or less, so 1.5× separates the two.
+    ("cache hit / cold scoring", "cache_speedup", ">=", 1.5),
 )
 
 
