@@ -103,12 +103,28 @@ def _finite(values: list[float | int | None]) -> list[float]:
     return [float(v) for v in values if v is not None and not math.isnan(float(v))]
 
 
+#: Resampled values drawn at a time by :func:`bootstrap_ci` (8 MB of indices and as many of
+#: values): drawing all ``RESAMPLES × n`` at once took 32 kB per article of the largest outlet
+#: (640 MB for 20,000), most of what ``framing compare``'s peak memory grew by with the corpus.
+BOOTSTRAP_BLOCK = 1 << 20
+
+
 def bootstrap_ci(values: list[float], key: str, resamples: int = RESAMPLES) -> tuple[float, float]:
     """Percentile-bootstrap 95 % CI of the mean, seeded by ``key`` so it never depends on the
-    order of outlets, metrics or articles."""
+    order of outlets, metrics or articles.
+
+    The resamples are drawn a block of rows at a time: the generator yields the same stream
+    however the draws are split, and each row's mean is summed alone, so the interval is the
+    same, bit for bit, as drawing every resample at once, in memory that does not grow with n.
+    """
     rng = np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
     arr = np.sort(np.asarray(values, dtype=float))  # the input order must not matter either
-    means = arr[rng.integers(0, len(arr), size=(resamples, len(arr)))].mean(axis=1)
+    n = len(arr)
+    means = np.empty(resamples, dtype=float)
+    rows = max(1, BOOTSTRAP_BLOCK // n)
+    for start in range(0, resamples, rows):
+        stop = min(start + rows, resamples)
+        means[start:stop] = arr[rng.integers(0, n, size=(stop - start, n))].mean(axis=1)
     lo, hi = np.percentile(means, [2.5, 97.5])
     return float(lo), float(hi)
 

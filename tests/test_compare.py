@@ -124,6 +124,53 @@ def test_bootstrap_ci_is_identical_across_calls(spread: list[ScoredArticle]) -> 
     assert bootstrap_ci(values, "Alpha\x1ftone_mean") == bootstrap_ci(values, "Alpha\x1ftone_mean")
 
 
+def _bootstrap_all_at_once(values: list[float], key: str) -> tuple[float, float]:
+    """The interval as drawn before issue #6: every resample in one array."""
+    import zlib
+
+    import numpy as np
+
+    from framing.compare import RESAMPLES, SEED
+
+    rng = np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
+    arr = np.sort(np.asarray(values, dtype=float))
+    means = arr[rng.integers(0, len(arr), size=(RESAMPLES, len(arr)))].mean(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+@pytest.mark.parametrize("n", [2, 3, 17, 1000, 1001, 5000])
+@pytest.mark.parametrize("block", [1, 7, 4096, 1 << 20])
+def test_bootstrap_ci_in_blocks_is_bit_identical_to_one_draw(
+    n: int, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # outputs (CSV, Parquet, SQLite, report) must not change by a bit when the draw is split
+    import random
+
+    import framing.compare
+
+    rnd = random.Random(n)
+    values = [rnd.gauss(0, 1) * 10 ** rnd.randint(-3, 3) for _ in range(n)]
+    monkeypatch.setattr(framing.compare, "BOOTSTRAP_BLOCK", block)
+    assert bootstrap_ci(values, f"Outlet\x1f{n}") == _bootstrap_all_at_once(
+        values, f"Outlet\x1f{n}"
+    )
+
+
+def test_bootstrap_ci_memory_does_not_grow_with_the_outlet() -> None:
+    # issue #6: all 2,000 resamples at once took 32 kB per article (640 MB for 20,000)
+    import tracemalloc
+
+    values = [float(i % 97) for i in range(20_000)]
+    tracemalloc.start()
+    try:
+        bootstrap_ci(values, "Big\x1fwords")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
 def test_bootstrap_ci_does_not_depend_on_outlet_or_metric_order(
     spread: list[ScoredArticle],
 ) -> None:

@@ -205,6 +205,8 @@ def to_parquet(spec: TableSpec, rows: Sequence[dict[str, Any]]) -> bytes:
 
 #: Rows per Parquet row group when streaming: a batch of rows is all a table holds in memory.
 ROW_GROUP = 8192
+#: Rows turned into Arrow columns at a time while a row group fills.
+ARROW_BATCH = 512
 
 
 def _arrow_schema(spec: TableSpec) -> Any:
@@ -248,29 +250,46 @@ class _ParquetSink:
         self.spec, self.fh = spec, fh
         self.schema = _arrow_schema(spec)
         self.rows: list[dict[str, Any]] = []
+        self.parts: list[Any] = []  # Arrow tables of ARROW_BATCH rows each
+        self.buffered = 0
         self.writer: Any = None
 
     def write(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
-        if len(self.rows) >= ROW_GROUP:
+        self.buffered += 1
+        if len(self.rows) >= ARROW_BATCH:
+            self._to_arrow()
+        if self.buffered >= ROW_GROUP:
             self._flush()
 
-    def _flush(self) -> None:
+    def _to_arrow(self) -> None:
+        """The buffered rows as one Arrow table: a row of the articles table takes ~8 kB as a
+        dict and ~1 kB in Arrow, so a row group waits in Arrow (issue #6)."""
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         columns = {col.name: [r.get(col.name) for r in self.rows] for col in self.spec.columns}
         for col in self.spec.columns:
             if col.type == "number":
                 columns[col.name] = [None if v is None else float(v) for v in columns[col.name]]
-        table = pa.Table.from_pydict(columns, schema=self.schema)
+        self.parts.append(pa.Table.from_pydict(columns, schema=self.schema))
+        self.rows = []
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.rows or not self.parts:
+            self._to_arrow()
+        # one chunk per column, as a single from_pydict of the whole group made: same bytes
+        table = pa.concat_tables(self.parts).combine_chunks()
+        self.parts = []
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.fh, table.schema, compression="zstd")
         self.writer.write_table(table)
-        self.rows = []
+        self.buffered = 0
 
     def close(self) -> None:
-        if self.rows or self.writer is None:  # an empty table still gets its schema
+        if self.buffered or self.writer is None:  # an empty table still gets its schema
             self._flush()
         self.writer.close()
 

@@ -60,6 +60,9 @@ if TYPE_CHECKING:
 
 #: Rows per INSERT round (executemany): few round trips, bounded memory.
 BATCH = 5000
+#: ... and at most this many cells: 5,000 rows of the ~70-column articles table held ~25 MB
+#: that 1,000 articles never reach (issue #6); a narrow table keeps whole batches of BATCH.
+BATCH_CELLS = 50_000
 
 URL_FORMS = "sqlite:///PATH.sqlite or postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE"
 
@@ -365,10 +368,10 @@ def write_database(comparison: Comparison, url: str) -> dict[str, int]:
                 stmt = dialect.insert(target).on_conflict_do_nothing(index_elements=key)
                 added[target.name] = 0
                 rows = iter(table.rows(comparison, rid))
+                names = table.spec.names
+                size = min(BATCH, max(1, BATCH_CELLS // len(names)))
                 # in batches, so a large comparison is never one list of rows in memory
-                while batch := [
-                    {k: _value(r[k]) for k in table.spec.names} for r in islice(rows, BATCH)
-                ]:
+                while batch := [{k: _value(r[k]) for k in names} for r in islice(rows, size)]:
                     # executemany: the statement is prepared once and run for every row; both
                     # drivers sum rowcount over the rows, and SQLAlchemy passes it on when asked
                     result = conn.execute(

@@ -406,3 +406,21 @@ def test_a_missing_driver_names_the_extra_to_install(
     monkeypatch.setitem(sys.modules, "sqlalchemy", None)
     with pytest.raises(ResourceMissingError, match=r"SQLAlchemy 2.*framing-toolkit\[postgres\]"):
         write_database(seeds_comparison, f"sqlite:///{tmp_path / 'never.sqlite'}")
+
+
+def test_wide_tables_are_inserted_in_smaller_batches_with_the_same_rows(
+    seeds_comparison: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue #6: batches are bounded in cells, so the wide articles table holds fewer rows at a
+    # time; what the database holds does not depend on how the rows were batched
+    from framing.export import sql
+
+    write_database(seeds_comparison, f"sqlite:///{tmp_path / 'default.sqlite'}")
+    monkeypatch.setattr(sql, "BATCH_CELLS", 1)  # one row per INSERT round
+    added = write_database(seeds_comparison, f"sqlite:///{tmp_path / 'rows.sqlite'}")
+    assert added["articles"] == 5
+    dumps = []
+    for name in ("default.sqlite", "rows.sqlite"):
+        with contextlib.closing(sqlite3.connect(tmp_path / name)) as db:
+            dumps.append(list(db.iterdump()))
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 100
