@@ -378,29 +378,15 @@ def _shards(item: InputFile, size: int) -> list[Shard] | None:
 
 
 def _score_shard(shard: Shard, setup: WorkerSetup) -> PieceResult:
-    import json
 
     from framing.batch import _one_line
-    from framing.ingest.records import _documents
+    from framing.ingest.records import _documents, jsonl_records
 
     item = shard.item
 
-    def located() -> Iterator[tuple[int, str, object]]:
-        n = shard.first_record
-        for number, line in enumerate(shard.lines, start=shard.first_line):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{item.path}: invalid JSON on line {number}, column {exc.colno}: {exc.msg}"
-                ) from exc
-            n += 1
-            yield n, f"line {number}", record
-
+    located = jsonl_records(item.path, shard.lines, shard.first_line, shard.first_record)
     try:
-        docs = _documents(str(item.path), located(), setup.text_field)
+        docs = _documents(str(item.path), located, setup.text_field)
     except FramingError as exc:
         return PieceResult(item.label, True, [Failure(item.label, _one_line(exc))])
     return PieceResult(

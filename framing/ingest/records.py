@@ -144,8 +144,17 @@ def _documents(
 
 
 def _jsonl_records(path: Path, raw: str) -> Iterator[tuple[int, str, object]]:
-    n = 0
-    for number, line in enumerate(raw.splitlines(), start=1):
+    return jsonl_records(path, raw.splitlines())
+
+
+def jsonl_records(
+    path: Path, lines: Iterable[str], first_line: int = 1, first_record: int = 0
+) -> Iterator[tuple[int, str, object]]:
+    """(record number, "line N", parsed record) for JSON Lines ``lines`` of ``path``, which
+    start at line ``first_line`` after ``first_record`` records (a shard of a larger file);
+    blank lines are skipped, a bad line raises :class:`InputError` naming it."""
+    n = first_record
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
