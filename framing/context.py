@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from spacy.tokens import Doc, Span, Token
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.tokens import Doc, Token
 
 from framing.document import Document
 from framing.evidence import Evidence
@@ -68,6 +71,42 @@ WORD_TABLE_SIZE = 200_000
 _WORD_TEXTS: dict[str, bool] = {}
 
 
+#: Token text of every ORTH id met so far. spaCy's ids are hashes of the text, the same in
+#: every vocabulary, so one table serves all pipelines; emptied when full.
+_ORTH_TEXTS: dict[int, str] = {}
+
+
+#: Lower-cased (and apostrophe-folded) form of every token text met so far; emptied when full.
+_LOWERS: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
+
+
+def _folded_lower(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _mapped(texts: list[str], table: dict[str, str], fn: Callable[[str], str]) -> list[str]:
+    """``[fn(t) for t in texts]`` through ``table``, which keeps one result per distinct text."""
+    got: list[str | None] = list(map(table.get, texts))
+    if None in got:
+        if len(table) + len(texts) > WORD_TABLE_SIZE:
+            table.clear()
+        for k, t in enumerate(got):
+            if t is None:
+                got[k] = table[texts[k]] = fn(texts[k])
+    return cast(list[str], got)
+
+
+class Sentence(NamedTuple):
+    """A sentence as token indices ``[start, end)`` and the characters they cover (spaCy's
+    ``Span.start``, ``end``, ``start_char``, ``end_char``), without building the Span."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
 @dataclass(frozen=True)
 class Resources:
     """Expensive things built once per engine: compiled lexicons and VADER."""
@@ -88,6 +127,8 @@ class FeatureContext:
     _matches: dict[str, list[Match]] = field(default_factory=dict)
     _strong: dict[str, list[Match]] = field(default_factory=dict)
     _tokens_in: dict[tuple[int, int], range] = field(default_factory=dict)
+    #: Per-article values a feature family works out once (keys are "family.name").
+    memo: dict[str, object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -95,17 +136,27 @@ class FeatureContext:
 
     @cached_property
     def texts(self) -> list[str]:
-        """Token texts, read from the Doc once (with :attr:`idx` and :attr:`whitespace`)."""
-        texts: list[str] = []
-        idx: list[int] = []
-        whitespace: list[str] = []
-        for t in self.doc:
-            texts.append(t.text)
-            idx.append(t.idx)
-            whitespace.append(t.whitespace_)
-        self.__dict__["idx"] = idx
-        self.__dict__["whitespace"] = whitespace
-        return texts
+        """Token texts, read from the Doc's arrays once (with :attr:`idx` and
+        :attr:`whitespace`): no Token objects are built."""
+        doc = self.doc
+        if not len(doc):
+            self.__dict__["idx"] = []
+            self.__dict__["whitespace"] = []
+            return []
+        cols = doc.to_array([ORTH, IDX, SPACY])
+        orths = cols[:, 0].tolist()
+        table = _ORTH_TEXTS
+        new = set(orths).difference(table)
+        if new:
+            if len(table) + len(new) > WORD_TABLE_SIZE:
+                table.clear()
+                new = set(orths)
+            strings = doc.vocab.strings
+            for o in new:
+                table[o] = strings[o]
+        self.__dict__["idx"] = cols[:, 1].tolist()
+        self.__dict__["whitespace"] = [" " if w else "" for w in cols[:, 2].tolist()]
+        return list(map(table.__getitem__, orths))
 
     @cached_property
     def idx(self) -> list[int]:
@@ -127,10 +178,22 @@ class FeatureContext:
         return [t.isspace() for t in self.texts]
 
     @cached_property
-    def sentences(self) -> list[Span]:
-        """Sentences that hold at least one word (blank lines and lone marks are dropped)."""
-        mask = self.word_mask
-        return [s for s in self.doc.sents if any(mask[s.start : s.end])]
+    def sentences(self) -> list[Sentence]:
+        """Sentences that hold at least one word (blank lines and lone marks are dropped),
+        read from the Doc's sentence starts as spaCy's ``Doc.sents`` gives them."""
+        doc = self.doc
+        n = len(doc)
+        if not n:
+            return []
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        mask, idx, texts = self.word_mask, self.idx, self.texts
+        out = []
+        for s, e in zip(starts, [*starts[1:], n], strict=True):
+            if any(mask[s:e]):
+                out.append(Sentence(s, e, idx[s], idx[e - 1] + len(texts[e - 1])))
+        return out
 
     @cached_property
     def sentence_of(self) -> list[int]:
@@ -157,21 +220,29 @@ class FeatureContext:
 
     @cached_property
     def plain_lowers(self) -> list[str]:
-        """Lower-cased token texts (spaCy's ``lower_``)."""
-        return list(map(str.lower, self.texts))
+        """Lower-cased token texts (spaCy's ``lower_``), one shared string per distinct text,
+        so the lookups that follow find their keys by identity."""
+        return _mapped(self.texts, _LOWERS, str.lower)
 
     @cached_property
     def lowers(self) -> list[str]:
-        # curly apostrophes fold to straight ones so "people’s" matches a term "people's"
-        plain = self.plain_lowers
+        """:attr:`plain_lowers` with curly apostrophes folded to straight ones, so "people’s"
+        matches a term "people's"."""
         if "’" not in self.text:
-            return list(plain)
-        return [t.replace("’", "'") for t in plain]
+            return list(self.plain_lowers)
+        return _mapped(self.texts, _FOLDED, _folded_lower)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct :attr:`lowers` (what every lexicon looks up first)."""
+        return frozenset(self.lowers)
 
     def matches(self, lexicon: str) -> list[Match]:
         """Matches of one compiled lexicon over the whole article (cached)."""
         if lexicon not in self._matches:
-            self._matches[lexicon] = self.resources.lexicons[lexicon].match(self.lowers)
+            self._matches[lexicon] = self.resources.lexicons[lexicon].match(
+                self.lowers, self.vocabulary
+            )
         return self._matches[lexicon]
 
     def strong_matches(self, lexicon: str) -> list[Match]:

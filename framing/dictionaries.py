@@ -489,8 +489,8 @@ class DictionaryMatcher(CompiledLexicon):
                 out.setdefault(c, []).append(i)
         return out
 
-    def match(self, lowers: Sequence[str]) -> list[Match]:
-        out = super().match(lowers)
+    def match(self, lowers: Sequence[str], vocab: frozenset[str] | None = None) -> list[Match]:
+        out = super().match(lowers, vocab)
         for name, positions in self._starts(lowers).items():
             matcher, span, free = self._own[name], self._span[name], 0
             for i in positions:

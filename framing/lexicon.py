@@ -578,12 +578,14 @@ class CompiledLexicon:
         self._starters.add(tok)
         return out
 
-    def match(self, lowers: Sequence[str]) -> list[Match]:
-        """All non-overlapping matches in a token sequence (lower-cased token texts)."""
+    def match(self, lowers: Sequence[str], vocab: frozenset[str] | None = None) -> list[Match]:
+        """All non-overlapping matches in a token sequence (lower-cased token texts);
+        ``vocab``, when given, is ``set(lowers)`` (shared by the lexicons of one article)."""
         out: list[Match] = []
         table, compiled = self._table, self._compiled
         # the distinct texts that can start a term, then only their positions are visited
-        vocab = set(lowers)
+        if vocab is None:
+            vocab = frozenset(lowers)
         new = vocab.difference(table)
         if new:
             if len(table) + len(new) > CANDIDATE_TABLE_SIZE:

@@ -22,6 +22,7 @@ or with a parse to the most recent PERSON entity.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -394,11 +395,11 @@ def _is_break(ctx: FeatureContext, i: int) -> bool:
 def _segments(ctx: FeatureContext, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated pieces of tokens ``[start, end)``, without empty ones."""
     out, s = [], start
-    for i in range(start, end + 1):
-        if i == end or ctx.texts[i] == ",":
-            if any(ctx.word_mask[j] for j in range(s, i)):
-                out.append((s, i))
-            s = i + 1
+    texts, mask = ctx.texts, ctx.word_mask
+    for i in [*(i for i in range(start, end) if texts[i] == ","), end]:
+        if any(mask[s:i]):
+            out.append((s, i))
+        s = i + 1
     return out
 
 
@@ -453,10 +454,11 @@ def _find_source(
         got = _trim(ctx, k, m.start - 1)
         if got is not None:
             return got
-    clause = sent.start
-    for i in range(sent.start, m.start):
+    clause = sent.start  # after the last break before the cue
+    for i in range(m.start - 1, sent.start - 1, -1):
         if _is_break(ctx, i):
             clause = i + 1
+            break
     # The subject is the nearest comma-separated piece before the cue that can start a noun
     # phrase: "X, who ..., publicly said" and "X, currently held ..., stated" both give X.
     for seg in reversed(_segments(ctx, clause, m.start)):
@@ -550,11 +552,20 @@ def _cut(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
 
 
 def _cats(ctx: FeatureContext, s: int, e: int) -> dict[str, list[Match]]:
+    """The ``sources`` matches inside tokens ``[s, e)``, by category, in text order."""
+    ms = ctx.matches("sources")  # in text order, not overlapping
     out: dict[str, list[Match]] = {}
-    for m in ctx.matches("sources"):
-        if m.start >= s and m.end <= e:
+    for k in range(bisect_left(ms, s, key=_start), len(ms)):
+        m = ms[k]
+        if m.start >= e:
+            break
+        if m.end <= e:
             out.setdefault(m.category, []).append(m)
     return out
+
+
+def _start(m: Match) -> int:
+    return m.start
 
 
 def _head(ctx: FeatureContext, s: int, e: int) -> int:
@@ -570,12 +581,12 @@ def _head(ctx: FeatureContext, s: int, e: int) -> int:
 
 
 def _proper(ctx: FeatureContext, i: int, sent_start: int) -> bool:
-    t = ctx.doc[i]
+    text = ctx.texts[i]  # is_alpha and lower_ are str.isalpha and str.lower of the text
     return (
-        t.is_alpha
-        and t.text[:1].isupper()
-        and (i != sent_start or not t.is_stop)
-        and t.lower_ not in _DETERMINERS
+        text[:1].isupper()
+        and text.isalpha()
+        and (i != sent_start or not ctx.doc[i].is_stop)
+        and ctx.plain_lowers[i] not in _DETERMINERS
     )
 
 
@@ -639,14 +650,23 @@ def _type_source(ctx: FeatureContext, a: Attribution, atts: list[Attribution]) -
     a.kind = kind or _lexical_kind(ctx, s, e)
 
 
+def _nominal(ctx: FeatureContext) -> frozenset[int]:
+    """Tokens inside nominal cues ("an interview"), found once per article."""
+    got = ctx.memo.get("attribution.nominal")
+    if got is None:
+        got = ctx.memo["attribution.nominal"] = frozenset(
+            i
+            for m in ctx.matches("attribution")
+            if m.category == "nominal_cues"
+            for i in range(m.start, m.end)
+        )
+    assert isinstance(got, frozenset)
+    return got
+
+
 def _narrow(ctx: FeatureContext, s: int, e: int) -> tuple[int, int]:
     """ "an interview by Chosun Ilbo" -> "Chosun Ilbo": a speech event's source is its agent."""
-    nominal = {
-        i
-        for m in ctx.matches("attribution")
-        if m.category == "nominal_cues"
-        for i in range(m.start, m.end)
-    }
+    nominal = _nominal(ctx)
     for i in range(s, e - 1):
         if i in nominal and ctx.lowers[i + 1] in {"by", "with", "from", "of"}:
             for j in range(i + 2, e):

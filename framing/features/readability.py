@@ -145,6 +145,10 @@ _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 #: Distinct words whose per-word textstat answers are kept; the table is emptied when full.
 WORD_TABLE_SIZE = 200_000
+#: Bits per count in a packed word entry (see :meth:`_Textstat.packed`): a count of an
+#: article's syllables or words stays far below 2**48 (petabytes of text).
+_FIELD = 48
+_MASK = (1 << _FIELD) - 1
 
 
 def _stripped(text: str) -> str:
@@ -170,10 +174,9 @@ class _Textstat:
         self.syllable_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
         # lower-cased word -> syllables (textstat's count_syllables loop body)
         self._syllables: dict[str, int] = {}
-        # word as split -> 1 if it has 3+ syllables / is difficult for the fog / for Dale-Chall
-        self._poly_of: dict[str, int] = {}
-        self._fog_of: dict[str, int] = {}
-        self._dc_of: dict[str, int] = {}
+        # word as split -> syllables of its lower-cased form, then 1 if it has 3+ syllables /
+        # is difficult for the fog / for Dale-Chall (see packed)
+        self._packed: dict[str, int] = {}
 
     def _syllable_count(self, word: str) -> int:
         try:
@@ -190,23 +193,24 @@ class _Textstat:
             self._syllables[word] = got
         return got
 
-    def count_syllables(self, text: str) -> int:
-        """textstat's ``count_syllables(text, "en_US")``, through the per-word table."""
-        if not text:
-            return 0
-        return sum(self.syllables(w) for w in _stripped(text).lower().split())
+    def packed(self, word: str) -> int:
+        """The syllables of a word of :func:`list_words` (lower-cased, as textstat's
+        ``list_words(text, lowercase=True)`` gives it) and its :meth:`kinds`, one
+        :data:`_FIELD`-bit field each, lowest first."""
+        p, f, d = self.kinds(word)
+        return self.syllables(word.lower()) | (p << _FIELD) | (f << 2 * _FIELD) | (d << 3 * _FIELD)
 
     def kinds(self, word: str) -> tuple[bool, bool, bool]:
         """count_polysyllable_words, then is_difficult_word for the fog's threshold and for
-        Dale-Chall's (0), line for line."""
-        poly = self.count_syllables(word) >= 3
-        if len(word.split()) != 1:
-            return poly, False, False
+        Dale-Chall's (0), line for line, for a word of :func:`list_words`: it has no
+        whitespace and nothing ``remove_punctuation`` would strip again, so textstat's
+        ``count_syllables(word)`` is the syllables of the lower-cased word."""
         lower = word.lower()
+        syllables = self.syllables(lower)
+        poly = syllables >= 3
         if lower in self._easy:
             return poly, False, False
-        syllables = self.count_syllables(lower)
-        return poly, syllables >= self.syllable_threshold, syllables >= 0
+        return poly, syllables >= self.syllable_threshold, True
 
     def scores(self, text: str) -> dict[str, float]:
         stripped = _stripped(text)
@@ -218,29 +222,18 @@ class _Textstat:
             found = _SENTENCE.findall(text)
             ignore = sum(1 for s in found if len(_stripped(s).split()) <= 2)
             n_sentences = max(1, len(found) - ignore)
-        # Every word's answers go into the tables first, then the sums run over them in C.
-        poly_of, fog_of, dc_of = self._poly_of, self._fog_of, self._dc_of
-        new = set(words).difference(poly_of)
-        if len(poly_of) + len(new) > WORD_TABLE_SIZE:
-            poly_of.clear()
-            fog_of.clear()
-            dc_of.clear()
-            new = set(words)
-        for w in new:
-            p, f, d = self.kinds(w)
-            poly_of[w], fog_of[w], dc_of[w] = int(p), int(f), int(d)
-        lower_words = stripped.lower().split() if text else []  # list_words(.., lowercase)
-        syllables_of = self._syllables
-        new = set(lower_words).difference(syllables_of)
-        if len(syllables_of) + len(new) > WORD_TABLE_SIZE:
-            syllables_of.clear()
-            new = set(lower_words)
-        for w in new:
-            syllables_of[w] = self._syllable_count(w)
-        syllables = sum(map(syllables_of.__getitem__, lower_words))
-        poly = sum(map(poly_of.__getitem__, words))
-        fog_hard = sum(map(fog_of.__getitem__, words))
-        dc_hard = sum(map(dc_of.__getitem__, words))
+        # Every word's answers go into one table first, packed into one int, then one sum
+        # runs over the words in C and the fields are read back from it.
+        packed_of = self._packed
+        new = set(words).difference(packed_of)
+        if new:
+            if len(packed_of) + len(new) > WORD_TABLE_SIZE:
+                packed_of.clear()
+                new = set(words)
+            for w in new:
+                packed_of[w] = self.packed(w)
+        total = sum(map(packed_of.__getitem__, words))
+        syllables, poly, fog_hard, dc_hard = ((total >> (_FIELD * k)) & _MASK for k in range(4))
         return {
             "flesch_reading_ease": float(self._fre(n_words, n_sentences, syllables)),
             "flesch_kincaid_grade": float(self._fkg(n_words, n_sentences, syllables)),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from framing.context import FeatureContext
 from framing.evidence import FamilyResult
@@ -42,8 +42,7 @@ class SentenceTone:
         self.vader = vader
         self._lexicon: dict[str, float] = vader.lexicon
         self._boosters: dict[str, float] = vs.BOOSTER_DICT
-        self._allcap_differential = vs.allcap_differential
-        self._negated = vs.negated
+        self._negate = frozenset(vs.NEGATE)
         self._normalize = vs.normalize
         self._scalar_inc_dec = vs.scalar_inc_dec
         self._special_cases: dict[str, float] = vs.SPECIAL_CASES
@@ -52,6 +51,7 @@ class SentenceTone:
         self._strip = vs.SentiText._strip_punc_if_word
         # polarity_scores swaps emojis character by character: only 1-character keys can match
         self._emoji_chars = frozenset(k for k in vader.emojis if len(k) == 1)
+        self._ascii_emoji = any(c.isascii() for c in self._emoji_chars)
         self._sentences: dict[str, float] = {}
         self._words: dict[str, str] = {}
 
@@ -66,28 +66,30 @@ class SentenceTone:
 
     def _compound(self, text: str) -> float:
         vader = self.vader
-        if not self._emoji_chars.isdisjoint(text):
+        if (self._ascii_emoji or not text.isascii()) and not self._emoji_chars.isdisjoint(text):
             return float(vader.polarity_scores(text)["compound"])
         # polarity_scores from here on, minus the emoji pass (which would copy text as it is)
         text = text.strip()
         raw = text.split()
         table = self._words  # SentiText(text): each word stripped of punctuation, once
-        new = set(raw).difference(table)
-        if new:
-            if len(table) + len(new) > WORD_TABLE_SIZE:
+        got: list[str | None] = list(map(table.get, raw))
+        if None in got:  # a stripped word is never empty, so None means "not seen yet"
+            if len(table) + len(raw) > WORD_TABLE_SIZE:
                 table.clear()
-                new = set(raw)
             strip = self._strip
-            for w in new:
-                table[w] = strip(w)
-        words = list(map(table.__getitem__, raw))
+            for k, w in enumerate(got):
+                if w is None:
+                    got[k] = table[raw[k]] = strip(raw[k])
+        words = cast(list[str], got)
         lowers = list(map(str.lower, words))
         lexicon, boosters = self._lexicon, self._boosters
         # a word outside VADER's lexicon scores 0 (a booster or "kind of" too)
         sentiments: list[float] = [0] * len(words)
         hits = lexicon.keys() & set(lowers)
         if hits:
-            is_cap_diff = bool(self._allcap_differential(words))
+            # allcap_differential: some but not all words in capitals
+            caps = sum(map(str.isupper, words))
+            is_cap_diff = 0 < len(words) - caps < len(words)
             last = len(words) - 1
             for i in compress(range(len(lowers)), map(hits.__contains__, lowers)):
                 low = lowers[i]
@@ -140,16 +142,20 @@ class SentenceTone:
                     valence = self._special_idioms_check(valence, lowers, i)
         return self._least_check(valence, lowers, i)
 
+    def _negated(self, lower: str) -> bool:
+        """VADER's ``negated([word])`` for one lower-cased word."""
+        return lower in self._negate or "n't" in lower
+
     def _negation_check(self, valence: float, lowers: list[str], start_i: int, i: int) -> float:
         negated, n_scalar = self._negated, self._n_scalar
-        if start_i == 0 and negated([lowers[i - (start_i + 1)]]):
+        if start_i == 0 and negated(lowers[i - (start_i + 1)]):
             valence = valence * n_scalar
         if start_i == 1:
             if lowers[i - 2] == "never" and (lowers[i - 1] == "so" or lowers[i - 1] == "this"):
                 valence = valence * 1.25
             elif lowers[i - 2] == "without" and lowers[i - 1] == "doubt":
                 valence = valence
-            elif negated([lowers[i - (start_i + 1)]]):
+            elif negated(lowers[i - (start_i + 1)]):
                 valence = valence * n_scalar
         if start_i == 2:
             if (
@@ -160,7 +166,7 @@ class SentenceTone:
                 lowers[i - 2] == "doubt" or lowers[i - 1] == "doubt"
             ):
                 valence = valence
-            elif negated([lowers[i - (start_i + 1)]]):
+            elif negated(lowers[i - (start_i + 1)]):
                 valence = valence * n_scalar
         return valence
 
