@@ -24,6 +24,7 @@ from framing.cache import ScoreCache
 from framing.corpus import UNKNOWN, Failure, InputFile
 from framing.document import Document
 from framing.errors import FramingError
+from framing.heap import bulk_gc
 from framing.score import ArticleScore, Engine, get_engine
 
 
@@ -80,15 +81,9 @@ CHUNK = 8
 _WORKER: dict[str, Any] = {}
 
 
-#: Scored once before forking: the first score loads what features load lazily (about 2 s,
-#: e.g. textstat's pronunciation dictionary), which the workers then share instead of each
-#: loading it again.
-_WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the ministry said.'
-
-
 def _pool(jobs: int, spacy_model: str, lexicons: tuple[str, ...], cache: ScoreCache | None) -> Any:
     """``jobs`` forked workers sharing this process's engine (built and warmed up here)."""
-    get_engine(spacy_model, lexicons).score_text(_WARM_UP)
+    get_engine(spacy_model, lexicons).warm_up()
     args = (spacy_model, lexicons, cache.path if cache is not None else None)
     return mp.get_context("fork").Pool(jobs, initializer=_init, initargs=args)
 
@@ -229,23 +224,28 @@ def score_inputs(
             cache.put(fresh)
             fresh.clear()
 
-    try:
-        if jobs <= 1:
-            for item in items:
-                yield from emit(
-                    [(item, None)] if isinstance(item, Failure) else _process(item, engine, cache)
-                )
-            return
-        work = [item for item in items if isinstance(item, InputFile)]
-        with _pool(jobs, spacy_model, lex, cache) as pool:
-            chunks = _in_order(pool, _run_chunk, _chunks(work, CHUNK), jobs)
-            scored = (o for chunk in chunks for o in chunk)
-            for item in items:
-                yield from emit([(item, None)] if isinstance(item, Failure) else next(scored))
-    finally:
-        if cache is not None and fresh:
-            cache.put(fresh)
-            fresh.clear()
+    if jobs > 1:  # what features load lazily, loaded before the heap is frozen and forked
+        engine.warm_up()
+    with bulk_gc():
+        try:
+            if jobs <= 1:
+                for item in items:
+                    yield from emit(
+                        [(item, None)]
+                        if isinstance(item, Failure)
+                        else _process(item, engine, cache)
+                    )
+                return
+            work = [item for item in items if isinstance(item, InputFile)]
+            with _pool(jobs, spacy_model, lex, cache) as pool:
+                chunks = _in_order(pool, _run_chunk, _chunks(work, CHUNK), jobs)
+                scored = (o for chunk in chunks for o in chunk)
+                for item in items:
+                    yield from emit([(item, None)] if isinstance(item, Failure) else next(scored))
+        finally:
+            if cache is not None and fresh:
+                cache.put(fresh)
+                fresh.clear()
 
 
 def score_documents(
@@ -272,18 +272,21 @@ def score_documents(
             for chunk in _in_order(pool, _score_chunk, _chunks(documents, CHUNK), jobs):
                 yield from chunk
 
-    try:
-        for score, key in scored():
-            if cache is not None:
-                if key is None:
-                    cache.hits += 1
-                else:
-                    cache.misses += 1
-                    fresh.append((key, score))
-            yield score
-    finally:
-        if cache is not None and fresh:
-            cache.put(fresh)
+    if jobs > 1:
+        engine.warm_up()
+    with bulk_gc():
+        try:
+            for score, key in scored():
+                if cache is not None:
+                    if key is None:
+                        cache.hits += 1
+                    else:
+                        cache.misses += 1
+                        fresh.append((key, score))
+                yield score
+        finally:
+            if cache is not None and fresh:
+                cache.put(fresh)
 
 
 def _score_chunk(docs: list[Document]) -> list[tuple[ArticleScore, str | None]]:

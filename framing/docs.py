@@ -478,6 +478,7 @@ API_MODULES: tuple[str, ...] = (
     "framing.sklearn",
     "framing.dataframe",
     "framing.distributed",
+    "framing.heap",
     "framing.docs",
 )
 #: Folders holding only generated pages: ``main`` deletes any page it no longer generates.

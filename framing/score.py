@@ -19,6 +19,7 @@ from framing.dictionaries import compile_lexicon
 from framing.document import Document, RemovedLine
 from framing.evidence import Evidence
 from framing.features._util import ratio
+from framing.heap import bulk_gc
 from framing.lexicon import LexiconSet, load_lexicons
 from framing.nlp import AUTO, Pipeline, load_pipeline, with_sentences
 from framing.registry import SCHEMA_VERSION, families
@@ -127,6 +128,12 @@ class Engine:
         self._lexicon_versions = self.lexicon_set.versions
         self._lexicon_hash = self.lexicon_set.fingerprint[:16]
 
+    def warm_up(self) -> None:
+        """Score one short text, so what features load on first use (textstat's pronunciation
+        dictionary, about 2 s) is loaded now: before forking workers that share it, or before
+        :func:`framing.heap.bulk_gc` freezes the heap."""
+        self.score_text(_WARM_UP)
+
     def score_text(self, text: str, source: str = "<text>", *, clean: bool = True) -> ArticleScore:
         """Score raw text (a pasted article or a page dump), cleaned first unless ``clean`` is
         False (then the text is scored as it is, and evidence offsets point into it)."""
@@ -140,11 +147,14 @@ class Engine:
         return next(self.score_documents([document]))
 
     def score_documents(self, documents: Iterable[Document]) -> Iterator[ArticleScore]:
-        """Score documents lazily, in order, parsing them in batches with ``nlp.pipe``."""
+        """Score documents lazily, in order, parsing them in batches with ``nlp.pipe``, with the
+        garbage collector set for bulk work while the generator runs
+        (:func:`framing.heap.bulk_gc`)."""
         docs = iter(documents)
         pairs = ((d.text, d) for d in docs)
-        for doc, document in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=32):
-            yield self._score(document, doc)
+        with bulk_gc():
+            for doc, document in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=32):
+                yield self._score(document, doc)
 
     def score_doc(
         self, doc: Doc, document: Document | None = None, pipeline: Pipeline | None = None
@@ -247,6 +257,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+#: The text :meth:`Engine.warm_up` scores: it reaches every feature family.
+_WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the ministry said.'
 
 
 @lru_cache(maxsize=4)
