@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
             "trained pipeline; framing's parsed profile loads it without the lemmatizer, which "
             "is why it is faster than the bare row. Dask against `--jobs`: "
             "`benchmarks/dask_bench.py` ([distributed.md](distributed.md)); TextDescriptives: "
-            "`benchmarks/td_bench.py` (needs its own environment: it pins numpy < 2).\n\n"
+            "`benchmarks/td_bench.py` ([performance-textdescriptives.md]"
+            "(performance-textdescriptives.md); it needs its own environment: TextDescriptives "
+            "pins numpy < 2).\n\n"
             "## Scaling\n\n"
             + scale.__doc__.split("\n\n", 1)[1]  # type: ignore[union-attr]
             + "\n"

@@ -457,6 +457,7 @@ REFERENCE_PAGES: tuple[tuple[str, str], ...] = (
     ("Output tables", "tables.md"),
     ("Validation", "validation.md"),
     ("Performance", "performance.md"),
+    ("Performance: TextDescriptives", "performance-textdescriptives.md"),
 )
 #: Modules of the Python API reference, in order. Names not importable in this checkout are
 #: left out, so modules still on other branches appear once merged.
