@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Token
 
 from framing.document import Document
@@ -71,13 +71,14 @@ WORD_TABLE_SIZE = 200_000
 _WORD_TEXTS: dict[str, bool] = {}
 
 
+_V = TypeVar("_V")
+
 #: Token text of every ORTH id met so far. spaCy's ids are hashes of the text, the same in
 #: every vocabulary, so one table serves all pipelines; emptied when full.
 _ORTH_TEXTS: dict[int, str] = {}
 
 
-#: Lower-cased (and apostrophe-folded) form of every token text met so far; emptied when full.
-_LOWERS: dict[str, str] = {}
+#: Apostrophe-folded lower-cased form of every token text met so far; emptied when full.
 _FOLDED: dict[str, str] = {}
 
 
@@ -85,15 +86,30 @@ def _folded_lower(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
-def _mapped(texts: list[str], table: dict[str, str], fn: Callable[[str], str]) -> list[str]:
-    """``[fn(t) for t in texts]`` through ``table``, which keeps one result per distinct text."""
-    got: list[str | None] = list(map(table.get, texts))
+def _mapped(texts: list[str], table: dict[str, _V], fn: Callable[[str], _V]) -> list[_V]:
+    """``[fn(t) for t in texts]`` through ``table``, which keeps one result per distinct text
+    (``fn`` never returns None)."""
+    got: list[_V | None] = list(map(table.get, texts))
     if None in got:
         if len(table) + len(texts) > WORD_TABLE_SIZE:
             table.clear()
         for k, t in enumerate(got):
             if t is None:
                 got[k] = table[texts[k]] = fn(texts[k])
+    return cast(list[_V], got)
+
+
+def _strings(ids: list[int], doc: Doc) -> list[str]:
+    """The strings of spaCy string ids (ORTH, LOWER…), one shared object per string."""
+    table = _ORTH_TEXTS
+    got: list[str | None] = list(map(table.get, ids))
+    if None in got:
+        if len(table) + len(ids) > WORD_TABLE_SIZE:
+            table.clear()
+        strings = doc.vocab.strings
+        for k, t in enumerate(got):
+            if t is None:
+                got[k] = table[ids[k]] = strings[ids[k]]
     return cast(list[str], got)
 
 
@@ -135,42 +151,31 @@ class FeatureContext:
         return self.document.text
 
     @cached_property
+    def _columns(self) -> tuple[list[int], list[int], list[int]]:
+        """ORTH and LOWER ids and character offsets of every token, from the Doc's arrays (no
+        Token objects are built)."""
+        if not len(self.doc):
+            return [], [], []
+        orth, lower, idx = self.doc.to_array([ORTH, LOWER, IDX]).T.tolist()
+        return orth, lower, idx
+
+    @cached_property
     def texts(self) -> list[str]:
-        """Token texts, read from the Doc's arrays once (with :attr:`idx` and
-        :attr:`whitespace`): no Token objects are built."""
-        doc = self.doc
-        if not len(doc):
-            self.__dict__["idx"] = []
-            self.__dict__["whitespace"] = []
-            return []
-        cols = doc.to_array([ORTH, IDX, SPACY])
-        orths = cols[:, 0].tolist()
-        table = _ORTH_TEXTS
-        new = set(orths).difference(table)
-        if new:
-            if len(table) + len(new) > WORD_TABLE_SIZE:
-                table.clear()
-                new = set(orths)
-            strings = doc.vocab.strings
-            for o in new:
-                table[o] = strings[o]
-        self.__dict__["idx"] = cols[:, 1].tolist()
-        self.__dict__["whitespace"] = [" " if w else "" for w in cols[:, 2].tolist()]
-        return list(map(table.__getitem__, orths))
+        """Token texts (one shared string per distinct text, so later lookups find their keys
+        by identity)."""
+        return _strings(self._columns[0], self.doc)
 
     @cached_property
     def idx(self) -> list[int]:
         """Character offset of every token in :attr:`text`."""
-        _ = self.texts
-        got: list[int] = self.__dict__["idx"]
-        return got
+        return self._columns[2]
 
     @cached_property
     def whitespace(self) -> list[str]:
         """Trailing whitespace of every token (spaCy's ``whitespace_``)."""
-        _ = self.texts
-        got: list[str] = self.__dict__["whitespace"]
-        return got
+        if not len(self.doc):
+            return []
+        return [" " if w else "" for w in self.doc.to_array(SPACY).tolist()]
 
     @cached_property
     def is_space(self) -> list[bool]:
@@ -205,14 +210,7 @@ class FeatureContext:
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        texts = self.texts
-        new = set(texts).difference(_WORD_TEXTS)
-        if len(_WORD_TEXTS) + len(new) > WORD_TABLE_SIZE:
-            _WORD_TEXTS.clear()
-            new = set(texts)
-        for t in new:
-            _WORD_TEXTS[t] = _is_word_text(t)
-        return list(map(_WORD_TEXTS.__getitem__, texts))
+        return _mapped(self.texts, _WORD_TEXTS, _is_word_text)
 
     @cached_property
     def n_words(self) -> int:
@@ -220,9 +218,8 @@ class FeatureContext:
 
     @cached_property
     def plain_lowers(self) -> list[str]:
-        """Lower-cased token texts (spaCy's ``lower_``), one shared string per distinct text,
-        so the lookups that follow find their keys by identity."""
-        return _mapped(self.texts, _LOWERS, str.lower)
+        """Lower-cased token texts (spaCy's ``lower_``), shared strings as in :attr:`texts`."""
+        return _strings(self._columns[1], self.doc)
 
     @cached_property
     def lowers(self) -> list[str]:
