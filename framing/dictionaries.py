@@ -499,7 +499,7 @@ class DictionaryMatcher(CompiledLexicon):
                 found = matcher.match(lowers[i : i + span])
                 if found and found[0].start == 0:
                     m = found[0]
-                    out.append(replace(m, start=i, end=i + m.end))
+                    out.append(m._replace(start=i, end=i + m.end))
                     free = i + m.end
         out.sort(key=lambda m: (m.start, m.end, m.category))
         return out

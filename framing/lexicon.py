@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from itertools import compress
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from framing.errors import LexiconError
 
@@ -481,9 +481,9 @@ def load_lexicons(
 # --------------------------------------------------------------------------- matching
 
 
-@dataclass(frozen=True)
-class Match:
-    """A lexicon hit on tokens ``[start, end)``."""
+class Match(NamedTuple):
+    """A lexicon hit on tokens ``[start, end)`` (a named tuple: articles hold hundreds, and a
+    tuple is built in a third of a frozen dataclass's time)."""
 
     start: int
     end: int

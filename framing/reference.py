@@ -339,6 +339,12 @@ def api_markdown(module_name: str) -> str:
                 obj.__init__ if "__init__" in vars(obj) or dataclasses.is_dataclass(obj) else None
             )
             head = signature(init, name, skip_self=True) if init is not None else name
+            if issubclass(obj, tuple) and hasattr(obj, "_fields"):  # a NamedTuple's fields
+                notes = getattr(obj, "__annotations__", {})
+                fields = [
+                    f"{f}: {getattr(notes[f], '__forward_arg__', notes[f])}" for f in obj._fields
+                ]
+                head = f"{name}({', '.join(fields)})"
             head = head.removesuffix(" -> None")
             out += _block(f"class {head}")
             if obj.__doc__ and not obj.__doc__.startswith(f"{obj.__name__}("):

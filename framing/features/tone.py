@@ -44,7 +44,10 @@ class SentenceTone:
         self._boosters: dict[str, float] = vs.BOOSTER_DICT
         self._negate = frozenset(vs.NEGATE)
         self._normalize = vs.normalize
-        self._scalar_inc_dec = vs.scalar_inc_dec
+        # one word (the longest) of every phrase _special_idioms_check looks up
+        self._idiom_words = frozenset(
+            max(k.split(), key=len) for k in (*vs.SPECIAL_CASES, *vs.BOOSTER_DICT) if " " in k
+        )
         self._special_cases: dict[str, float] = vs.SPECIAL_CASES
         self._n_scalar: float = vs.N_SCALAR
         self._c_incr: float = vs.C_INCR
@@ -129,16 +132,29 @@ class SentenceTone:
                 valence += self._c_incr
             else:
                 valence -= self._c_incr
+        boosters = self._boosters
         for start_i in range(0, 3):
-            if i > start_i and lowers[i - (start_i + 1)] not in lexicon:
-                s = self._scalar_inc_dec(words[i - (start_i + 1)], valence, is_cap_diff)
+            j = i - (start_i + 1)
+            if i > start_i and lowers[j] not in lexicon:
+                # scalar_inc_dec(words[j], valence, is_cap_diff), reading lowers[j]
+                s = 0.0
+                if lowers[j] in boosters:
+                    s = boosters[lowers[j]]
+                    if valence < 0:
+                        s *= -1
+                    if words[j].isupper() and is_cap_diff:
+                        if valence > 0:
+                            s += self._c_incr
+                        else:
+                            s -= self._c_incr
                 if start_i == 1 and s != 0:
                     s = s * 0.95
                 if start_i == 2 and s != 0:
                     s = s * 0.9
                 valence = valence + s
                 valence = self._negation_check(valence, lowers, start_i, i)
-                if start_i == 2:
+                # an idiom or booster phrase needs all its words: skip when one is missing
+                if start_i == 2 and not self._idiom_words.isdisjoint(lowers[i - 3 : i + 3]):
                     valence = self._special_idioms_check(valence, lowers, i)
         return self._least_check(valence, lowers, i)
 

@@ -29,6 +29,11 @@ TRICKY = [
     "he's a bad ass; yeah right, the bomb, cut the mustard",
     "but but but good bad good",
     "nor no or nor terrible hardly wonderful",
+    # idioms and booster phrases around a lexicon word (the idiom check skips windows that
+    # lack one of their words): before it, after it, and split by it
+    "It was the kiss of death for a good plan, a cake to die for, good beating heart.",
+    "Just enough good news; the bus stop was great, the shit happy, yeah right happy.",
+    "kiss of good death, to good die for, bus happy stop, sort good of, kind of sad",
 ]
 
 
@@ -120,6 +125,17 @@ WORDS = st.sampled_from(
         "ass",
         "yeah",
         "right",
+        "kiss",
+        "death",
+        "die",
+        "to",
+        "for",
+        "beating",
+        "heart",
+        "just",
+        "enough",
+        "bus",
+        "stop",
         "hardly",
         "NOT",
         "Never",
