@@ -86,9 +86,17 @@ _WORKER: dict[str, Any] = {}
 _WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the ministry said.'
 
 
+def warm_engine(spacy_model: str, lexicons: tuple[str, ...] = ()) -> Engine:
+    """This process's engine for ``(spacy_model, lexicons)``, built and warmed up by one score,
+    so processes forked from here inherit it ready instead of each loading it again."""
+    engine = get_engine(spacy_model, lexicons)
+    engine.score_text(_WARM_UP)
+    return engine
+
+
 def _pool(jobs: int, spacy_model: str, lexicons: tuple[str, ...], cache: ScoreCache | None) -> Any:
     """``jobs`` forked workers sharing this process's engine (built and warmed up here)."""
-    get_engine(spacy_model, lexicons).score_text(_WARM_UP)
+    warm_engine(spacy_model, lexicons)
     args = (spacy_model, lexicons, cache.path if cache is not None else None)
     return mp.get_context("fork").Pool(jobs, initializer=_init, initargs=args)
 
