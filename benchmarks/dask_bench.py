@@ -23,8 +23,10 @@ Ratios are local seconds / Dask seconds (above 1: Dask faster).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,7 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partition-size", type=int, default=32)
     parser.add_argument("--jsonl", action="store_true", help="also time one JSON Lines file")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; the best time counts")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="also time --jobs N and a cold Dask run each in a new interpreter, as the CLI runs",
+    )
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return _child(args.child[0], args.child[1], args)
 
     from framing.batch import score_inputs
     from framing.corpus import discover
@@ -98,6 +108,21 @@ def main(argv: list[str] | None = None) -> int:
         def keep(name: str, seconds: float) -> None:
             best[name] = min(seconds, best.get(name, float("inf")))
 
+        def fresh(path: Path, args: argparse.Namespace) -> None:
+            digests = set()
+            for engine, name in (
+                ("local", f"local engine, --jobs {k}, in a new interpreter"),
+                ("dask", f"dask, LocalCluster of {k} started for the run, in a new interpreter"),
+            ):
+                command = [sys.executable, __file__, "--child", engine, str(path)]
+                command += ["--workers", str(k), "--spacy-model", model]
+                command += ["--partition-size", str(args.partition_size)]
+                start = time.perf_counter()
+                out = subprocess.run(command, check=True, capture_output=True, text=True)
+                keep(name, time.perf_counter() - start)
+                digests.add(out.stdout.strip())
+            assert len(digests) == 1, "the engines' results differ in new interpreters"
+
         with connect(None, k) as client:
             client.run(_build_engine, model)  # every worker imports framing and builds its engine
             for _ in range(args.repeat):  # interleaved: a busy machine slows every row alike
@@ -109,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, got = timed(lambda: dask(files, client))
                 assert got == expected
                 keep(f"dask, running LocalCluster of {k} (warm)", seconds)
+                if args.fresh:
+                    fresh(files, args)
                 if args.jsonl:
                     seconds, expected = timed(lambda: local(feed))
                     keep("local engine, one JSON Lines file", seconds)
@@ -125,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| engine | seconds | articles/s | words/s | vs local --jobs |")
     print("|---|---:|---:|---:|---:|")
     for name, seconds in rows:
-        ref = rows[3][1] if "dask (warm), the JSON" in name else base
+        ref = best["local engine, one JSON Lines file"] if "dask (warm), the JSON" in name else base
+        if "new interpreter" in name:
+            ref = best[f"local engine, --jobs {k}, in a new interpreter"]
         print(
             f"| {name} | {seconds:.1f} | {n / seconds:,.1f} | {words / seconds:,.0f} | "
             f"{ref / seconds:.2f}× |"
@@ -133,10 +162,35 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build_engine(model: str) -> None:
-    from framing.score import get_engine
+def _child(engine: str, path: str, args: argparse.Namespace) -> int:
+    """One run in this new interpreter (what ``framing compare`` does before its tables);
+    prints a digest of the results for the parent to compare."""
+    if engine == "local":
+        from framing.batch import score_inputs
+        from framing.corpus import discover
 
-    get_engine(model, ())  # the arguments the partitions pass: the same lru_cache entry
+        results: list[object] = list(
+            score_inputs(discover([path]), spacy_model=args.spacy_model, jobs=args.workers)
+        )
+    else:
+        from framing.distributed import score_with_dask
+
+        results = list(
+            score_with_dask(
+                [path],
+                n_workers=args.workers,
+                spacy_model=args.spacy_model,
+                partition_size=args.partition_size,
+            )
+        )
+    print(hashlib.sha256(repr(results).encode()).hexdigest())
+    return 0
+
+
+def _build_engine(model: str) -> None:
+    from framing.batch import warm_engine
+
+    warm_engine(model, ())  # the arguments the partitions pass: the same lru_cache entry
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ shards) and each partition is scored on a worker by the same per-file code the l
 runs (:func:`framing.batch.process`), with an engine built once per worker process. Results
 are gathered in input order, so every table and file written from them is identical to a
 local run's. Without a scheduler address a :class:`~distributed.LocalCluster` of worker
-processes is started on loopback, with no dashboard.
+processes is started on loopback, with no dashboard; where the platform allows, its workers
+are forked from this process after the engine is built and warmed up here (as the local
+engine's ``--jobs`` pool is), so they start scoring at once instead of each importing spaCy
+and building its own engine first (see :func:`local_start_method`).
 
 Workers must run the same framing version with the same lexicons: each worker checks its own
 against what the client recorded (:class:`WorkerSetup`) before scoring anything, and the run
