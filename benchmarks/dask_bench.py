@@ -1,23 +1,32 @@
 """Throughput of the Dask engine (LocalCluster) against the local engine with the same workers.
 
-    .venv/bin/python benchmarks/dask_bench.py [--articles 2000] [--workers 2]
-                                              [--spacy-model blank] [--jsonl]
+    .venv/bin/python benchmarks/dask_bench.py [--articles 2000] [--workers 2] [--repeat 3]
+                                              [--spacy-model blank] [--jsonl] [--fresh]
 
 The corpus is the benchmark texts of ``run.py`` (seeds + PolNeAR), each made unique with a
 numbered closing line (textstat caches results by text), written as one .txt file per article.
 Rows, one after the other in this process:
 
-- local engine, ``--jobs N`` (fork pool; includes starting it and building each engine);
-- Dask, cold: ``score_with_dask`` starting its own LocalCluster of N processes (includes
-  starting and closing the cluster and building the engines), as ``--engine dask`` does;
-- Dask, warm: a running cluster whose workers have built their engines, as with a
-  long-running ``dask scheduler`` (the cluster start is not counted).
+- local engine, ``--jobs N``: a fork pool started for the run; the engine it forks with is
+  built and warmed up in this process once, in the first round, and reused by later rounds;
+- Dask, cold: ``score_with_dask`` starting its own LocalCluster of N processes and closing it,
+  as ``--engine dask`` does without ``--scheduler``. Its workers are forked from this process
+  after the same engine is built and warmed up here (``framing.distributed.connect``), so, as
+  for the local row, later rounds reuse that engine and time starting, using and closing the
+  cluster;
+- Dask, warm: a running cluster whose workers have built and warmed up their engines, as with
+  a long-running ``dask scheduler`` (the cluster start is not counted);
+- with ``--fresh``: ``--jobs N`` and the cold Dask run again, each in a new interpreter, which
+  is what ``framing compare`` pays: importing framing, building and warming up the engine
+  (about 2.5 s on an idle core, for both engines), then for Dask importing ``distributed``,
+  starting and closing the cluster. Their results are compared by a digest;
 - with ``--jsonl``: the same articles as one JSON Lines file, where the local engine scores
   the single file in one process and Dask scores its shards on every worker.
 
 The rows run interleaved, ``--repeat`` rounds, and the best time of each counts (other load on
 the machine slows them alike). Each Dask row checks that its results equal the local engine's.
-Ratios are local seconds / Dask seconds (above 1: Dask faster).
+Ratios are local seconds / Dask seconds (above 1: Dask faster); the ``--fresh`` Dask row is
+compared with the ``--fresh`` local row.
 """
 
 from __future__ import annotations
