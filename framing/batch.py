@@ -81,9 +81,18 @@ CHUNK = 8
 _WORKER: dict[str, Any] = {}
 
 
+def warm_engine(spacy_model: str, lexicons: tuple[str, ...] = ()) -> Engine:
+    """This process's engine for ``(spacy_model, lexicons)``, built and warmed up
+    (:meth:`Engine.warm_up`), so processes forked from here inherit it ready instead of each
+    loading it again."""
+    engine = get_engine(spacy_model, lexicons)
+    engine.warm_up()
+    return engine
+
+
 def _pool(jobs: int, spacy_model: str, lexicons: tuple[str, ...], cache: ScoreCache | None) -> Any:
     """``jobs`` forked workers sharing this process's engine (built and warmed up here)."""
-    get_engine(spacy_model, lexicons).warm_up()
+    warm_engine(spacy_model, lexicons)
     args = (spacy_model, lexicons, cache.path if cache is not None else None)
     return mp.get_context("fork").Pool(jobs, initializer=_init, initargs=args)
 

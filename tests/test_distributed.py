@@ -379,3 +379,84 @@ def test_a_worker_without_the_pipeline_stops_the_run(client: Client) -> None:
     seed = sorted(SEEDS.glob("*.txt"))[0]
     with pytest.raises(ResourceMissingError, match="'no_such_pipeline' is not installed"):
         score_with_dask([seed], scheduler=client, spacy_model="no_such_pipeline")
+
+
+def test_our_local_cluster_forks_workers_that_inherit_the_warmed_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a setup the engine is built and warmed here, then the workers are forked: each
+    already holds that engine (a lexicon only this test uses, so no earlier test built it),
+    and the start method was set for the cluster's creation only."""
+    import dask
+
+    from framing.distributed import START_METHOD_KEY, local_start_method
+
+    if local_start_method() != "fork":
+        pytest.skip("this platform starts LocalCluster workers without fork")
+    lexicon = tmp_path / "only_here.toml"
+    lexicon.write_text(
+        '[lexicon]\nname = "only_here"\nversion = "1.0.0"\n\n'
+        '[categories.a]\ncodebook = "c"\nterms = ["ceasefire"]\n',
+        encoding="utf-8",
+    )
+    setup = worker_setup("blank", [str(lexicon)])
+    before = dask.config.get(START_METHOD_KEY)
+    assert before != "fork"  # Dask's default; otherwise the check below proves nothing
+
+    def misses_on_get(model: str, lexicons: tuple[str, ...]) -> tuple[int, int]:
+        from framing.score import get_engine
+
+        was = get_engine.cache_info().misses
+        get_engine(model, lexicons)
+        return was, get_engine.cache_info().misses
+
+    with connect(None, n_workers=2, setup=setup) as own:
+        assert dask.config.get(START_METHOD_KEY) == before
+        got = own.run(misses_on_get, setup.spacy_model, setup.lexicons)
+        assert len(got) == 2
+        assert all(after == was for was, after in got.values())  # a hit: inherited
+        # the hard negative: an engine nobody built here is a miss on the workers too
+        other = own.run(misses_on_get, "blank", (str(lexicon), str(lexicon)))
+        assert all(after == was + 1 for was, after in other.values())
+    assert dask.config.get(START_METHOD_KEY) == before
+
+
+def test_a_given_scheduler_gets_no_start_method_and_no_warm_up(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dask
+
+    import framing.batch
+    from framing.distributed import START_METHOD_KEY
+
+    calls: list[object] = []
+    monkeypatch.setattr(framing.batch, "warm_engine", lambda *a: calls.append(a))
+    before = dask.config.get(START_METHOD_KEY)
+    setup = worker_setup("blank")
+    for scheduler in (client, client.scheduler.address):
+        with connect(scheduler, setup=setup) as c:  # type: ignore[arg-type]
+            assert dask.config.get(START_METHOD_KEY) == before
+            assert c.scheduler.address == client.scheduler.address
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (result,) = score_with_dask([seed], scheduler=client.scheduler.address, spacy_model="blank")
+    assert isinstance(result, ScoredArticle)
+    assert calls == []
+
+
+def test_the_start_method_is_fork_only_where_it_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import sys
+
+    import dask
+
+    from framing.distributed import START_METHOD_KEY, local_start_method
+
+    with dask.config.set({START_METHOD_KEY: "forkserver"}):
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+        monkeypatch.setattr(sys, "platform", "linux")
+        assert local_start_method() == "fork"
+        monkeypatch.setattr(sys, "platform", "darwin")
+        assert local_start_method() == "forkserver"  # the configured one
+        monkeypatch.setattr(sys, "platform", "win32")
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        assert local_start_method() == "forkserver"
