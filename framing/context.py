@@ -113,6 +113,13 @@ def _strings(ids: list[int], doc: Doc) -> list[str]:
     return cast(list[str], got)
 
 
+def clear_tables() -> None:
+    """Empty this process's token tables (strings by id, word test, folded forms): for
+    benchmarks that must not start with what an earlier run learnt."""
+    for table in (_ORTH_TEXTS, _WORD_TEXTS, _FOLDED):
+        table.clear()
+
+
 class Sentence(NamedTuple):
     """A sentence as token indices ``[start, end)`` and the characters they cover (spaCy's
     ``Span.start``, ``end``, ``start_char``, ``end_char``), without building the Span."""

@@ -306,6 +306,11 @@ def _textstat() -> _Textstat:
     return _Textstat()
 
 
+def clear_tables() -> None:
+    """Drop the per-word tables (see the module doc): for benchmarks that must start cold."""
+    _textstat.cache_clear()
+
+
 def readability_scores(text: str) -> dict[str, float]:
     """The five metrics of :func:`textstat_offline` for ``text``, equal to textstat's values."""
     return _textstat().scores(text)
