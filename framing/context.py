@@ -71,6 +71,7 @@ WORD_TABLE_SIZE = 200_000
 _WORD_TEXTS: dict[str, bool] = {}
 
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 
 #: Token text of every ORTH id met so far. spaCy's ids are hashes of the text, the same in
@@ -86,31 +87,24 @@ def _folded_lower(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
-def _mapped(texts: list[str], table: dict[str, _V], fn: Callable[[str], _V]) -> list[_V]:
-    """``[fn(t) for t in texts]`` through ``table``, which keeps one result per distinct text
-    (``fn`` never returns None)."""
-    got: list[_V | None] = list(map(table.get, texts))
+def mapped(
+    keys: list[_K], table: dict[_K, _V], fn: Callable[[_K], _V], limit: int = WORD_TABLE_SIZE
+) -> list[_V]:
+    """``[fn(k) for k in keys]`` through ``table``, which keeps one result per distinct key and
+    is emptied when it would pass ``limit`` entries (``fn`` never returns None)."""
+    got: list[_V | None] = list(map(table.get, keys))
     if None in got:
-        if len(table) + len(texts) > WORD_TABLE_SIZE:
+        if len(table) + len(keys) > limit:
             table.clear()
-        for k, t in enumerate(got):
-            if t is None:
-                got[k] = table[texts[k]] = fn(texts[k])
+        for k, v in enumerate(got):
+            if v is None:
+                got[k] = table[keys[k]] = fn(keys[k])
     return cast(list[_V], got)
 
 
 def _strings(ids: list[int], doc: Doc) -> list[str]:
     """The strings of spaCy string ids (ORTH, LOWER…), one shared object per string."""
-    table = _ORTH_TEXTS
-    got: list[str | None] = list(map(table.get, ids))
-    if None in got:
-        if len(table) + len(ids) > WORD_TABLE_SIZE:
-            table.clear()
-        strings = doc.vocab.strings
-        for k, t in enumerate(got):
-            if t is None:
-                got[k] = table[ids[k]] = strings[ids[k]]
-    return cast(list[str], got)
+    return mapped(ids, _ORTH_TEXTS, doc.vocab.strings.__getitem__)
 
 
 def clear_tables() -> None:
@@ -217,7 +211,7 @@ class FeatureContext:
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        return _mapped(self.texts, _WORD_TEXTS, _is_word_text)
+        return mapped(self.texts, _WORD_TEXTS, _is_word_text)
 
     @cached_property
     def n_words(self) -> int:
@@ -234,7 +228,7 @@ class FeatureContext:
         matches a term "people's"."""
         if "’" not in self.text:
             return list(self.plain_lowers)
-        return _mapped(self.texts, _FOLDED, _folded_lower)
+        return mapped(self.texts, _FOLDED, _folded_lower)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

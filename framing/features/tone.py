@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import weakref
 from itertools import compress
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from framing.context import FeatureContext
+from framing.context import FeatureContext, mapped
 from framing.evidence import FamilyResult
 from framing.features._util import NAN, ratio
 from framing.registry import Metric, feature, share
@@ -75,15 +75,7 @@ class SentenceTone:
         text = text.strip()
         raw = text.split()
         table = self._words  # SentiText(text): each word stripped of punctuation, once
-        got: list[str | None] = list(map(table.get, raw))
-        if None in got:  # a stripped word is never empty, so None means "not seen yet"
-            if len(table) + len(raw) > WORD_TABLE_SIZE:
-                table.clear()
-            strip = self._strip
-            for k, w in enumerate(got):
-                if w is None:
-                    got[k] = table[raw[k]] = strip(raw[k])
-        words = cast(list[str], got)
+        words = mapped(raw, table, self._strip, WORD_TABLE_SIZE)  # a stripped word is never empty
         lowers = list(map(str.lower, words))
         lexicon, boosters = self._lexicon, self._boosters
         # a word outside VADER's lexicon scores 0 (a booster or "kind of" too)
