@@ -74,7 +74,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import corpus
+from run import cold_engine, corpus
 
 #: TextDescriptives components that need no tagger, parser or vectors (see the docstring).
 UNTAGGED = ("descriptive_stats", "readability", "quality", "information_theory")
@@ -188,15 +188,9 @@ def td_row(
 
 
 def framing_engine(model: str) -> Any:
-    """A new Engine with cold caches: a fresh spaCy pipeline (vocabulary) and empty per-word
-    readability tables, so no row starts with what an earlier row learnt from the same texts."""
-    from framing.features import readability
-    from framing.nlp import load_pipeline
-    from framing.score import Engine
-
-    load_pipeline.cache_clear()
-    readability._textstat.cache_clear()
-    return Engine(model)
+    """A new Engine with cold caches (``run.cold_engine``: a fresh spaCy pipeline and empty
+    per-word tables), so no row starts with what an earlier row learnt from the same texts."""
+    return cold_engine(model)
 
 
 def framing_rows(trained: str | None) -> list[Row]:
