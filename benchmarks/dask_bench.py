@@ -11,7 +11,7 @@ Rows, one after the other in this process:
   built and warmed up in this process once, in the first round, and reused by later rounds;
 - Dask, cold: ``score_with_dask`` starting its own LocalCluster of N processes and closing it,
   as ``--engine dask`` does without ``--scheduler``. Its workers are forked from this process
-  after the same engine is built and warmed up here (``framing.distributed.connect``), so, as
+  after the same engine is built and warmed up here (``framing.run.dask.connect``), so, as
   for the local row, later rounds reuse that engine and time starting, using and closing the
   cluster;
 - Dask, warm: a running cluster whose workers have built and warmed up their engines, as with
@@ -90,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return _child(args.child[0], args.child[1], args)
 
-    from framing.batch import score_inputs
-    from framing.corpus import discover
-    from framing.distributed import connect, score_with_dask
+    from framing.corpus.inputs import discover
+    from framing.run.dask import connect, score_with_dask
+    from framing.run.local import score_inputs
 
     n, k, model = args.articles, args.workers, args.spacy_model
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,14 +175,14 @@ def _child(engine: str, path: str, args: argparse.Namespace) -> int:
     """One run in this new interpreter (what ``framing compare`` does before its tables);
     prints a digest of the results for the parent to compare."""
     if engine == "local":
-        from framing.batch import score_inputs
-        from framing.corpus import discover
+        from framing.corpus.inputs import discover
+        from framing.run.local import score_inputs
 
         results: list[object] = list(
             score_inputs(discover([path]), spacy_model=args.spacy_model, jobs=args.workers)
         )
     else:
-        from framing.distributed import score_with_dask
+        from framing.run.dask import score_with_dask
 
         results = list(
             score_with_dask(
@@ -197,7 +197,7 @@ def _child(engine: str, path: str, args: argparse.Namespace) -> int:
 
 
 def _build_engine(model: str) -> None:
-    from framing.batch import warm_engine
+    from framing.run.local import warm_engine
 
     warm_engine(model, ())  # the arguments the partitions pass: the same lru_cache entry
 

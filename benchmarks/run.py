@@ -176,7 +176,7 @@ def cold_engine(model: str) -> Any:
     """A new Engine that starts with nothing an earlier row learnt from the same texts: its own
     spaCy pipeline (vocabulary), lexicon tables and VADER sentence table, and framing's
     per-process token and readability tables emptied."""
-    from framing.context import clear_tables
+    from framing.features.context import clear_tables
     from framing.features.readability import clear_tables as clear_readability
     from framing.nlp import load_pipeline
     from framing.score import Engine

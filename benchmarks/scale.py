@@ -5,7 +5,7 @@ Every figure is a ratio of two runs made here, one after the other, on the same 
 the gate holds on slow and fast machines alike. Articles are the benchmark corpus written to
 files, each copy with a unique last line so content hashes (and the cache) never merge copies.
 
-* ``--jobs``: articles per second through :func:`framing.batch.score_inputs` (what
+* ``--jobs``: articles per second through :func:`framing.run.local.score_inputs` (what
   ``framing compare`` spends its time in), ``jobs=1`` against ``jobs=2``; each is run twice,
   interleaved, and the faster run counts. Beside it, the same two-process fork pool runs a
   pure-Python loop: the speed-up the machine offers at that moment. A shared or loaded box
@@ -92,9 +92,9 @@ def reference_seconds(jobs: int, work: int = 12_000_000) -> float:
 
 
 def _score_seconds(folder: Path, jobs: int, cache_path: Path | None = None) -> float:
-    from framing.batch import score_inputs
-    from framing.cache import ScoreCache
-    from framing.corpus import discover
+    from framing.corpus.inputs import discover
+    from framing.run.cache import ScoreCache
+    from framing.run.local import score_inputs
 
     cache = ScoreCache(cache_path) if cache_path is not None else None
     start = time.perf_counter()

@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import corpus
 
 from framing import score as score_module
-from framing.context import FeatureContext
 from framing.document import Document
 from framing.evidence import Evidence
+from framing.features.context import FeatureContext
 from framing.score import Engine
 
 TIMES: dict[str, float] = defaultdict(float)

@@ -1,5 +1,10 @@
 """framing: measure how news outlets frame the same story, with the evidence behind every number.
 
+The public face: score one article (:func:`score_text`, :func:`score_path`), a DataFrame's
+text column (:func:`score_frame`), compare outlets (:func:`compare`) and diff a rewrite
+against its source (:func:`diff`). Every interface (this face, the CLI) goes through
+:mod:`framing.api`; modules inside the package never import this face.
+
 >>> from framing import score_text
 >>> score = score_text("Officials said the troops were deployed.", spacy_model="blank")
 >>> score.metrics["strategic_terms"] >= 1
@@ -8,54 +13,46 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+import sys
+import types
+from importlib import import_module
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from framing import _moved
+from framing.about import __version__
 
 if TYPE_CHECKING:
-    from framing.dataframe import score_frame
-    from framing.score import ArticleScore
+    from framing.api import compare, diff, score_path, score_text
+    from framing.integrations.pandas import score_frame
 
-__all__ = ["__version__", "score_frame", "score_path", "score_text"]
+__all__ = ["__version__", "compare", "diff", "score_frame", "score_path", "score_text"]
+
+# Imported on first use, so ``import framing.errors`` stays light (it runs this file first);
+# score_frame needs the optional pandas extra.
+_LAZY = {
+    "compare": "framing.api",
+    "diff": "framing.api",
+    "score_path": "framing.api",
+    "score_text": "framing.api",
+    "score_frame": "framing.integrations.pandas",
+}
 
 
 def __getattr__(name: str) -> object:
-    # score_frame needs the optional pandas extra: imported on first use, not with framing
-    if name == "score_frame":
-        from framing.dataframe import score_frame
-
-        return score_frame
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'framing' has no attribute {name!r}")
 
 
-def score_text(
-    text: str,
-    *,
-    spacy_model: str = "auto",
-    lexicons: Sequence[str | Path] = (),
-    source: str = "<text>",
-    clean: bool = True,
-) -> ArticleScore:
-    """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
-    scores the text as it is, so evidence offsets point into ``text`` itself."""
-    from framing.score import get_engine
+class _Face(types.ModuleType):
+    """Keeps ``framing.compare`` the function when the deprecated module alias of the same
+    name is imported (the import system binds a submodule as its parent's attribute)."""
 
-    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
-    return engine.score_text(text, source, clean=clean)
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in __all__ and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
 
 
-def score_path(
-    path: str | Path,
-    *,
-    spacy_model: str = "auto",
-    lexicons: Sequence[str | Path] = (),
-    text_field: str | None = None,
-) -> list[ArticleScore]:
-    """Score every article in a file (.txt, .html, .json, .jsonl, .csv)."""
-    from framing.ingest import read_path
-    from framing.score import get_engine
-
-    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
-    return list(engine.score_documents(read_path(path, text_field=text_field)))
+sys.modules[__name__].__class__ = _Face
+_moved.install()

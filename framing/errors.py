@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 
 class FramingError(Exception):
     """Base class for every error the library raises on purpose."""
@@ -25,3 +27,26 @@ class ResourceMissingError(FramingError):
 
 class MissingExtraError(ResourceMissingError, ImportError):
     """An optional dependency is not installed; the message names the extra that installs it."""
+
+
+class FeatureError(FramingError, ValueError):
+    """A feature family broke its contract: registered twice, a metric name already taken, or
+    returned metrics other than the ones it declared."""
+
+
+class UnknownMetricError(FramingError, KeyError):
+    """A metric or family name that is not registered; the message lists the closest names.
+
+    A ``KeyError`` too, so ``except KeyError`` around a lookup keeps working.
+    """
+
+    def __init__(self, name: str, valid: list[str], *, kind: str = "metric") -> None:
+        close = difflib.get_close_matches(name, valid, n=3, cutoff=0.6)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
+        self.name = name
+        self.valid = tuple(valid)
+        self.message = f"unknown {kind} {name!r}; {hint}valid: {', '.join(valid)}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError's own __str__ would wrap the message in quotes
+        return self.message

@@ -13,16 +13,18 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from framing import __version__
-from framing.context import FeatureContext, Resources
-from framing.dictionaries import compile_lexicon
+from framing.about import __version__
 from framing.document import Document, RemovedLine
 from framing.evidence import Evidence
+from framing.features import families
 from framing.features._util import ratio
+from framing.features.context import FeatureContext, Resources
 from framing.heap import bulk_gc
-from framing.lexicon import LexiconSet, load_lexicons
+from framing.lexicon.load import load_lexicons
+from framing.lexicon.matcher import compile_lexicon
+from framing.lexicon.model import LexiconSet
 from framing.nlp import AUTO, Pipeline, load_pipeline, with_sentences
-from framing.registry import SCHEMA_VERSION, families
+from framing.schema import SCHEMA_VERSION
 
 #: Floats are rounded to this many decimals in outputs, so the same input gives the same bytes
 #: on every platform.

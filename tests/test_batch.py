@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.batch import CHUNK, score_documents, score_inputs
-from framing.corpus import Failure, discover
+from framing.corpus.inputs import Failure, discover
 from framing.ingest import read_path
+from framing.run.local import CHUNK, score_documents, score_inputs
+from framing.score import get_engine
 from tests.conftest import SEEDS
 
 TEXT = (
@@ -29,9 +30,9 @@ def corpus(folder: Path, n: int) -> Path:
 def test_documents_come_back_in_input_order_for_any_jobs() -> None:
     docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in read_path(p)] * 4
     assert len(docs) > 2 * CHUNK
-    one = [s.to_json() for s in score_documents(docs, spacy_model="blank", jobs=1)]
+    one = [s.to_json() for s in score_documents(docs, get_engine("blank"), jobs=1)]
     for jobs in (2, 3):
-        assert [s.to_json() for s in score_documents(docs, spacy_model="blank", jobs=jobs)] == one
+        assert [s.to_json() for s in score_documents(docs, get_engine("blank"), jobs=jobs)] == one
 
 
 def test_inputs_and_failures_keep_their_places_for_any_jobs(tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_inputs_and_failures_keep_their_places_for_any_jobs(tmp_path: Path) -> N
 
     def run(jobs: int) -> list[str]:
         out = []
-        for r in score_inputs(discover([folder]), spacy_model="blank", jobs=jobs):
+        for r in score_inputs(discover([folder]), get_engine("blank"), jobs=jobs):
             out.append(f"FAILED {r.source}" if isinstance(r, Failure) else r.score.to_json())
         return out
 

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from framing.batch import score_documents
-from framing.cache import ScoreCache, decode, encode
-from framing.compare import compare
+from framing.api import compare
 from framing.document import Document
 from framing.errors import ConfigError
 from framing.export.files import write_tables
 from framing.ingest import read_path
+from framing.run.cache import ScoreCache, decode, encode
+from framing.run.local import score_documents
 from framing.score import Engine, get_engine
 from tests.conftest import SEEDS
 
@@ -107,10 +107,10 @@ def test_a_second_run_scores_nothing_and_writes_the_same_bytes(
 def test_worker_processes_read_the_cache_too(tmp_path: Path) -> None:
     docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in read_path(p)]
     with ScoreCache(tmp_path / "c.sqlite") as cache:
-        first = list(score_documents(docs, spacy_model="blank", jobs=2, cache=cache))
+        first = list(score_documents(docs, get_engine("blank"), jobs=2, cache=cache))
         assert (cache.hits, cache.misses, len(cache)) == (0, 5, 5)
     with ScoreCache(tmp_path / "c.sqlite") as cache:
-        again = list(score_documents(docs, spacy_model="blank", jobs=2, cache=cache))
+        again = list(score_documents(docs, get_engine("blank"), jobs=2, cache=cache))
         assert (cache.hits, cache.misses) == (5, 0)
     same(again, first)
 
@@ -121,10 +121,10 @@ def test_changing_a_lexicon_misses_every_article(tmp_path: Path) -> None:
     new.write_text(LEXICON.format(terms='"captured", "soldiers"'), encoding="utf-8")
     docs = [read_path(p)[0] for p in sorted(SEEDS.glob("*.txt"))]
     with ScoreCache(tmp_path / "c.sqlite") as cache:
-        list(score_documents(docs, spacy_model="blank", lexicons=[str(old)], cache=cache))
-        list(score_documents(docs, spacy_model="blank", lexicons=[str(old)], cache=cache))
+        list(score_documents(docs, get_engine("blank", (str(old),)), cache=cache))
+        list(score_documents(docs, get_engine("blank", (str(old),)), cache=cache))
         assert (cache.hits, cache.misses) == (5, 5)
-        scores = list(score_documents(docs, spacy_model="blank", lexicons=[str(new)], cache=cache))
+        scores = list(score_documents(docs, get_engine("blank", (str(new),)), cache=cache))
         assert (cache.hits, cache.misses) == (5, 10)
     assert any(s.custom["mine.captivity"]["count"] for s in scores)
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from framing import __version__
 from framing.cli import cli
-from framing.docs import article_schema
-from framing.registry import SCHEMA_VERSION, families, metrics
+from framing.features import families, metrics
+from framing.schema import SCHEMA_VERSION, article_schema
 from framing.score import ArticleScore
 from tests.conftest import FIXTURES, ROOT, SEEDS, seed_path
 

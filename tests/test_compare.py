@@ -10,17 +10,17 @@ from typing import Any
 
 import pytest
 
-from framing.batch import ScoredArticle
-from framing.compare import (
+from framing.api import compare
+from framing.comparison import (
     Comparison,
     bootstrap_ci,
-    compare,
     default_reference,
     resolve_metrics,
     summarize,
 )
+from framing.corpus.articles import ScoredArticle
 from framing.errors import ConfigError
-from framing.registry import families, metrics
+from framing.features import families, metrics
 from tests.conftest import SEEDS
 
 NAN = float("nan")
@@ -130,7 +130,7 @@ def _bootstrap_all_at_once(values: list[float], key: str) -> tuple[float, float]
 
     import numpy as np
 
-    from framing.compare import RESAMPLES, SEED
+    from framing.comparison import RESAMPLES, SEED
 
     rng = np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
     arr = np.sort(np.asarray(values, dtype=float))
@@ -147,11 +147,11 @@ def test_bootstrap_ci_in_blocks_is_bit_identical_to_one_draw(
     # outputs (CSV, Parquet, SQLite, report) must not change by a bit when the draw is split
     import random
 
-    import framing.compare
+    import framing.comparison
 
     rnd = random.Random(n)
     values = [rnd.gauss(0, 1) * 10 ** rnd.randint(-3, 3) for _ in range(n)]
-    monkeypatch.setattr(framing.compare, "BOOTSTRAP_BLOCK", block)
+    monkeypatch.setattr(framing.comparison, "BOOTSTRAP_BLOCK", block)
     assert bootstrap_ci(values, f"Outlet\x1f{n}") == _bootstrap_all_at_once(
         values, f"Outlet\x1f{n}"
     )

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from framing.compare import Comparison, compare
-from framing.corpus import Failure, InputFile, discover, read_manifest
+from framing.api import compare
+from framing.comparison import Comparison
+from framing.corpus.inputs import Failure, InputFile, discover, read_manifest
 from framing.errors import InputError
 
 STORIES = {

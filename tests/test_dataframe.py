@@ -12,7 +12,7 @@ import pytest
 
 import framing
 from framing.errors import ConfigError, MissingExtraError
-from framing.registry import metrics
+from framing.features import metrics
 from framing.score import Engine
 
 from .conftest import seed_path
@@ -147,7 +147,7 @@ def test_string_and_object_columns_and_an_empty_frame() -> None:
 
 
 def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from framing import dataframe
+    from framing.integrations import pandas as dataframe
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'framing-toolkit\[pandas\]'") as info:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.dictionaries import (
+from framing.errors import LexiconError
+from framing.lexicon.liwc import (
     category_name,
-    compile_lexicon,
     dictionary_content,
     lexicon_name,
     membership,
@@ -23,8 +23,8 @@ from framing.dictionaries import (
     write_dic,
     write_dicx,
 )
-from framing.errors import LexiconError
-from framing.lexicon import CompiledLexicon, builtin_path, load_lexicon, load_lexicons
+from framing.lexicon.load import builtin_path, load_lexicon, load_lexicons
+from framing.lexicon.matcher import CompiledLexicon, compile_lexicon
 from framing.score import get_engine
 
 DICS = Path(__file__).resolve().parent / "fixtures" / "dictionaries"

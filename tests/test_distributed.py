@@ -20,10 +20,11 @@ pytest.importorskip("distributed")
 
 from distributed import Client
 
-from framing.batch import ScoredArticle, score_inputs
-from framing.compare import compare
-from framing.corpus import Failure, discover
-from framing.distributed import (
+from framing.api import compare
+from framing.corpus.articles import ScoredArticle
+from framing.corpus.inputs import Failure, discover
+from framing.export.outputs import default_db_url, write_outputs
+from framing.run.dask import (
     DaskOptions,
     Shard,
     WorkerMismatchError,
@@ -33,7 +34,8 @@ from framing.distributed import (
     score_with_dask,
     worker_setup,
 )
-from framing.export.outputs import default_db_url, write_outputs
+from framing.run.local import score_inputs
+from framing.score import get_engine
 from tests.conftest import SEEDS
 from tests.test_cli import BLANK, run
 
@@ -158,7 +160,7 @@ def test_the_generated_corpus_is_really_sharded_and_really_fails_a_file(corpus: 
 def test_results_come_back_in_input_order_with_the_bad_file_reported(
     corpus: Path, client: Client
 ) -> None:
-    local = list(score_inputs(discover([str(corpus)]), spacy_model="blank"))
+    local = list(score_inputs(discover([str(corpus)]), get_engine("blank")))
     calls: list[tuple[int, int]] = []
     dask = score_with_dask(
         [corpus, corpus / "missing"],
@@ -188,7 +190,7 @@ def test_a_bad_record_in_a_late_shard_fails_the_whole_file_as_locally(
     lines[7] = '{"id": "r7", "text": '  # truncated: invalid JSON on line 8
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "good.txt").write_text(article(1), encoding="utf-8")
-    local = list(score_inputs(discover([str(tmp_path)]), spacy_model="blank"))
+    local = list(score_inputs(discover([str(tmp_path)]), get_engine("blank")))
     parts = tmp_path / "parts"
     dask = score_with_dask(
         [tmp_path],
@@ -268,14 +270,14 @@ def test_dask_options_need_the_dask_engine() -> None:
 
 def test_a_worker_with_other_lexicons_fails_loudly(tmp_path: Path, client: Client) -> None:
     """A worker whose built-in hedging lexicon is another version stops the run, named."""
-    from framing.lexicon import builtin_path
+    from framing.lexicon.load import builtin_path
 
     text = builtin_path("hedging").read_text(encoding="utf-8")
     other = tmp_path / "hedging.toml"
     other.write_text(text.replace('version = "', 'version = "0.0.1-', 1), encoding="utf-8")
 
     def install_other(path: str) -> None:
-        import framing.lexicon as lexicon
+        import framing.lexicon.load as lexicon
         from framing.score import get_engine
 
         original = lexicon.builtin_path
@@ -284,7 +286,7 @@ def test_a_worker_with_other_lexicons_fails_loudly(tmp_path: Path, client: Clien
         get_engine.cache_clear()
 
     def restore() -> None:
-        import framing.lexicon as lexicon
+        import framing.lexicon.load as lexicon
         from framing.score import get_engine
 
         lexicon.builtin_path = lexicon.builtin_path.original  # type: ignore[attr-defined]
@@ -319,7 +321,7 @@ def test_relative_paths_mean_the_clients_folder_on_the_workers(
     monkeypatch.chdir(tmp_path)
     client.run(os.chdir, str(elsewhere))
     try:
-        local = list(score_inputs(discover(["in"]), spacy_model="blank", lexicons=["watch.toml"]))
+        local = list(score_inputs(discover(["in"]), get_engine("blank", ("watch.toml",))))
         dask = score_with_dask(
             ["in"],
             scheduler=client,
@@ -389,7 +391,7 @@ def test_our_local_cluster_forks_workers_that_inherit_the_warmed_engine(
     and the start method was set for the cluster's creation only."""
     import dask
 
-    from framing.distributed import START_METHOD_KEY, local_start_method
+    from framing.run.dask import START_METHOD_KEY, local_start_method
 
     if local_start_method() != "fork":
         pytest.skip("this platform starts LocalCluster workers without fork")
@@ -426,11 +428,11 @@ def test_a_given_scheduler_gets_no_start_method_and_no_warm_up(
 ) -> None:
     import dask
 
-    import framing.batch
-    from framing.distributed import START_METHOD_KEY
+    from framing.run.dask import START_METHOD_KEY
+    from framing.score import Engine
 
     calls: list[object] = []
-    monkeypatch.setattr(framing.batch, "warm_engine", lambda *a: calls.append(a))
+    monkeypatch.setattr(Engine, "warm_up", lambda self: calls.append(self))
     before = dask.config.get(START_METHOD_KEY)
     setup = worker_setup("blank")
     for scheduler in (client, client.scheduler.address):
@@ -449,7 +451,7 @@ def test_the_start_method_is_fork_only_where_it_is_safe(monkeypatch: pytest.Monk
 
     import dask
 
-    from framing.distributed import START_METHOD_KEY, local_start_method
+    from framing.run.dask import START_METHOD_KEY, local_start_method
 
     with dask.config.set({START_METHOD_KEY: "forkserver"}):
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])

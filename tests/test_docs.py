@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 import pytest
 
-from framing import docs
 from framing.cli import cli
-from framing.docs import GENERATED, generated, stale_pages
-from framing.registry import families, metrics
+from framing.docgen import pages as docs
+from framing.docgen.pages import GENERATED, generated, stale_pages
+from framing.features import families, metrics
 from tests.conftest import ROOT
 
 FILES = generated()
@@ -23,20 +23,21 @@ FILES = generated()
 
 @pytest.fixture(autouse=True)
 def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Generated paths are relative to the repository root, where `python -m framing.docs` runs."""
+    """Generated paths are relative to the repository root, where `python -m framing.docgen`
+    runs."""
     monkeypatch.chdir(ROOT)
 
 
 @pytest.mark.parametrize("rel", sorted(FILES))
 def test_generated_file_is_up_to_date(rel: str) -> None:
     path = ROOT / rel
-    assert path.is_file(), f"{rel} is missing: run `python -m framing.docs`"
+    assert path.is_file(), f"{rel} is missing: run `python -m framing.docgen`"
     on_disk = path.read_text(encoding="utf-8")
-    assert on_disk == FILES[rel](), f"{rel} is stale: run `python -m framing.docs`"
+    assert on_disk == FILES[rel](), f"{rel} is stale: run `python -m framing.docgen`"
 
 
 def test_no_page_outlives_what_generates_it() -> None:
-    assert stale_pages(ROOT, FILES) == [], "run `python -m framing.docs` to remove them"
+    assert stale_pages(ROOT, FILES) == [], "run `python -m framing.docgen` to remove them"
 
 
 def test_static_generated_files_are_part_of_the_full_set() -> None:
@@ -119,7 +120,7 @@ def test_a_new_hand_written_page_joins_the_navigation(tmp_path: Path) -> None:
 
 
 def test_api_modules_not_in_this_checkout_are_left_out() -> None:
-    from framing.reference import available
+    from framing.docgen.reference import available
 
     assert available(("framing", "framing.no_such_module", "no_such_package.x")) == ["framing"]
 
@@ -156,7 +157,7 @@ def test_metric_names_are_unique_snake_case() -> None:
 def test_cli_reference_does_not_depend_on_what_ran_before() -> None:
     from click.testing import CliRunner
 
-    from framing.reference import cli_markdown
+    from framing.docgen.reference import cli_markdown
 
     before = cli_markdown()
     CliRunner().invoke(cli, ["score", "--help"])

@@ -48,8 +48,8 @@ def test_paragraph_starts_marks_the_tokens_the_token_loop_marked() -> None:
 
 
 def _marks_by_character(text: str, start: int, end: int) -> list[tuple[int, int, bool, str]]:
-    """The character-by-character scan :func:`framing.quotes._marks` replaced."""
-    from framing.quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, _faces_open
+    """The character-by-character scan :func:`framing.text.quotes._marks` replaced."""
+    from framing.text.quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, _faces_open
 
     out: list[tuple[int, int, bool, str]] = []
     i = start
@@ -89,7 +89,7 @@ MARKS = st.text(alphabet=st.sampled_from(list("ab `'\"“”„«»‘’s\n\t.(
 @settings(max_examples=500, deadline=None)
 @given(MARKS)
 def test_quote_marks_are_the_ones_the_character_scan_found(text: str) -> None:
-    from framing.quotes import _marks, _paragraphs
+    from framing.text.quotes import _marks, _paragraphs
 
     for start, end in [(0, len(text)), *_paragraphs(text)]:
         assert _marks(text, start, end) == _marks_by_character(text, start, end)
@@ -138,9 +138,9 @@ def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch
     """The per-word tables empty themselves when full; results must not depend on it."""
     from pathlib import Path
 
-    from framing import context, lexicon
-    from framing.features import readability, tone
+    from framing.features import context, readability, tone
     from framing.ingest import read_path
+    from framing.lexicon import matcher as lexicon
     from framing.score import Engine
 
     path = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]

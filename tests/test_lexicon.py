@@ -11,21 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.errors import LexiconError
-from framing.lexicon import (
+from framing.lexicon.load import (
     BUILTIN,
-    CATEGORY_KEYS,
-    LEXICON_KEYS,
-    CompiledLexicon,
-    Lexicon,
     builtin_path,
-    compile_pattern,
     default_tokenizer,
     load_lexicon,
     load_lexicons,
     merge,
-    parse_lexicon,
-    term_problem,
 )
+from framing.lexicon.matcher import CompiledLexicon
+from framing.lexicon.model import Lexicon, compile_pattern, term_problem
+from framing.lexicon.toml import CATEGORY_KEYS, LEXICON_KEYS, parse_lexicon
 from framing.score import Engine
 
 HEAD = '[lexicon]\nname = "test"\nversion = "1.0.0"\n'

@@ -14,9 +14,7 @@ from click.testing import CliRunner, Result
 
 from framing.cli import cli
 from framing.errors import ConfigError
-from framing.ingest import read_path
-from framing.lexicon import load_lexicons
-from framing.lexicon_tools import (
+from framing.evaluate.lexicons import (
     alpha_problem,
     category_stats,
     cronbach_alpha,
@@ -26,6 +24,8 @@ from framing.lexicon_tools import (
     resolve,
     validate,
 )
+from framing.ingest import read_path
+from framing.lexicon.load import load_lexicons
 from framing.score import get_engine
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon import BUILTIN
+from framing.lexicon.load import BUILTIN
 from tests.conftest import ROOT
 
 SOURCES = ("framing", "lexicons", "pyproject.toml", "README.md")

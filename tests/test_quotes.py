@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, Quote, find_quotes
+from framing.text.quotes import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT, Quote, find_quotes
 
 MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + "‘’"  # one-character marks; '' and `` pair up
 #: Characters that look like quotation marks, for the generated texts.

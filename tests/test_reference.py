@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from framing.reference import (
+from framing.docgen.reference import (
     _escape,
     _repr,
     api_markdown,

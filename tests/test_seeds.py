@@ -124,7 +124,7 @@ def test_every_evidence_span_points_into_the_cleaned_text(
 
 
 def test_every_metric_is_present_and_in_range(seed_scores: dict[str, ArticleScore]) -> None:
-    from framing.registry import metrics
+    from framing.features import metrics
 
     for s in seed_scores.values():
         assert list(s.metrics) == [m.name for m in metrics()]

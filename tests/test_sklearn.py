@@ -27,9 +27,9 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import estimator_checks_generator
 
 from framing.errors import ConfigError, InputError
-from framing.registry import metrics
+from framing.features import metrics
+from framing.integrations.sklearn import FramingFeatures
 from framing.score import Engine
-from framing.sklearn import FramingFeatures
 
 from .conftest import EVAL
 

@@ -11,9 +11,9 @@ import spacy
 from spacy import displacy
 from spacy.language import Language
 
+from framing.integrations.spacy import SPAN_KEY, FramingComponent, make_framing, span_label
 from framing.nlp import installed_trained_english
 from framing.score import ArticleScore, Engine
-from framing.spacy_component import SPAN_KEY, FramingComponent, make_framing, span_label
 
 from .conftest import seed_path
 

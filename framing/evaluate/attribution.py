@@ -36,7 +36,7 @@ from framing.evaluate.metrics import (
     spearman,
 )
 from framing.evaluate.results import FeatureResult, Figure, Ranked, Table, command_for
-from framing.lexicon import CompiledLexicon
+from framing.lexicon.matcher import CompiledLexicon
 from framing.nlp import installed_trained_english
 from framing.score import get_engine
 

@@ -22,7 +22,7 @@ from framing.document import Document
 from framing.evaluate.data import eval_dir, read_dataset, require
 from framing.evaluate.metrics import roc_auc
 from framing.evaluate.results import FeatureResult, Figure, Ranked, Table, command_for
-from framing.lexicon import CompiledLexicon
+from framing.lexicon.matcher import CompiledLexicon
 from framing.score import ArticleScore, get_engine
 
 FEATURE = "frames"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from framing import __version__
+from framing.about import __version__
 from framing.evaluate import attribution, frames, hedging, named_anonymous
 from framing.evaluate.data import REPO_ROOT, CorpusMissingError
 from framing.evaluate.results import (

@@ -1,6 +1,6 @@
 """Table files for dashboards and notebooks: CSV, JSON Lines, Parquet and datapackage.json.
 
-Every table's columns come from :mod:`framing.tables`; rows are written atomically into the
+Every table's columns come from :mod:`framing.export.tables`; rows are written atomically into the
 output folder, streamed as they are produced (CSV and JSON Lines row by row, Parquet in row
 groups of :data:`ROW_GROUP` rows), so writing does not hold a table in memory. CSV text cells
 that start with ``= + - @`` (or a tab or carriage return) get a leading apostrophe so
@@ -19,11 +19,13 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from framing.compare import Comparison
+from framing.comparison import Comparison
+from framing.corpus.articles import ScoredArticle
 from framing.export import atomic_file, atomic_write, neutralise, safe_path
-from framing.registry import SCHEMA_VERSION, metric
+from framing.export.tables import TableSpec, all_tables
+from framing.features import metric
+from framing.schema import SCHEMA_VERSION
 from framing.score import DECIMALS
-from framing.tables import TableSpec, all_tables
 
 
 def _plain(value: Any) -> Any:
@@ -32,17 +34,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def article_rows(c: Comparison) -> Iterator[dict[str, Any]]:
-    for a in c.articles:
+def article_rows(articles: Iterable[ScoredArticle]) -> Iterator[dict[str, Any]]:
+    for a in articles:
         yield a.row()
 
 
-def metric_rows(c: Comparison) -> Iterator[dict[str, Any]]:
-    units = {name: metric(name).unit for name in c.metrics}
+def metric_rows(
+    articles: Iterable[ScoredArticle], metrics: Sequence[str]
+) -> Iterator[dict[str, Any]]:
+    units = {name: metric(name).unit for name in metrics}
     custom_units = {"count": "matches", "per_1000_words": "matches per 1,000 words"}
-    for a in c.articles:
+    for a in articles:
         row = a.row()
-        values = [(name, row[name], units[name]) for name in c.metrics]
+        values = [(name, row[name], units[name]) for name in metrics]
         # user-lexicon categories (``--lexicon`` files with a new name) as custom.LEX.CAT.*
         values += [
             (f"custom.{cat}.{k}", v, custom_units[k])
@@ -63,8 +67,8 @@ def metric_rows(c: Comparison) -> Iterator[dict[str, Any]]:
             }
 
 
-def evidence_rows(c: Comparison) -> Iterator[dict[str, Any]]:
-    for a in c.articles:
+def evidence_rows(articles: Iterable[ScoredArticle]) -> Iterator[dict[str, Any]]:
+    for a in articles:
         s = a.score
         for seq, e in enumerate(s.evidence):
             yield {
@@ -160,6 +164,27 @@ def conflict_rows(c: Comparison) -> Iterator[dict[str, Any]]:
             }
 
 
+#: The tables with one row (or several) per article and nothing else: what a worker can write
+#: for its own partition (:mod:`framing.run.dask`).
+PER_ARTICLE = ("articles", "metrics_long", "evidence")
+
+
+def per_article_rows(
+    name: str, articles: Iterable[ScoredArticle], metrics: Sequence[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows of a :data:`PER_ARTICLE` table, shaped by its declared columns."""
+    spec = {t.name: t for t in all_tables()}[name]
+    if name == "articles":
+        rows = article_rows(articles)
+    elif name == "metrics_long":
+        rows = metric_rows(articles, metrics)
+    elif name == "evidence":
+        rows = evidence_rows(articles)
+    else:
+        raise ValueError(f"{name!r} is not a per-article table; valid: {', '.join(PER_ARTICLE)}")
+    return ({k: _plain(r.get(k)) for k in spec.names} for r in rows)
+
+
 def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
     """The rows of one table for a comparison, in a stable order."""
     return list(iter_rows(spec, c))
@@ -167,11 +192,10 @@ def rows_for(spec: TableSpec, c: Comparison) -> list[dict[str, Any]]:
 
 def iter_rows(spec: TableSpec, c: Comparison) -> Iterator[dict[str, Any]]:
     """:func:`rows_for`, one row at a time."""
+    if spec.name in PER_ARTICLE:
+        return per_article_rows(spec.name, c.articles, c.metrics)
     source = {
-        "articles": article_rows,
         "outlets": lambda c: iter(c.outlets),
-        "metrics_long": metric_rows,
-        "evidence": evidence_rows,
         "pairs": pair_rows,
         "changes": change_rows,
         "conflicts": conflict_rows,

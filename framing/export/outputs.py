@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.compare import Comparison
+from framing.comparison import Comparison
 from framing.export import atomic_write, safe_path
 
 DEFAULT_DB = "framing.sqlite"

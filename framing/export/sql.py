@@ -2,7 +2,7 @@
 PostgreSQL, keyed so that writing the same comparison again adds nothing and a new lexicon
 version adds rows beside the old ones.
 
->>> from framing.compare import compare
+>>> from framing.comparison import compare
 >>> c = compare(["seeds"], spacy_model="blank")
 >>> write_database(c, "sqlite:///framing.sqlite")["articles"]
 5
@@ -28,8 +28,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from framing import __version__
-from framing.compare import Comparison
+from framing.about import __version__
+from framing.comparison import Comparison
 from framing.errors import ConfigError, ResourceMissingError
 from framing.export.files import (
     article_rows,
@@ -39,8 +39,7 @@ from framing.export.files import (
     metric_rows,
     pair_rows,
 )
-from framing.registry import SCHEMA_VERSION
-from framing.tables import (
+from framing.export.tables import (
     CHANGES,
     CONFLICTS,
     EVIDENCE,
@@ -51,6 +50,7 @@ from framing.tables import (
     TableSpec,
     articles,
 )
+from framing.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -138,16 +138,16 @@ def sql_tables() -> list[SqlTable]:
             RUN_ARTICLES,
             lambda c, run_id: (
                 {"run_id": run_id, **{k: r[k] for k in RUN_ARTICLES.names[1:]}}
-                for r in article_rows(c)
+                for r in article_rows(c.articles)
             ),
         ),
-        SqlTable(articles(), lambda c, _: article_rows(c), (("outlet",), ("date",))),
+        SqlTable(articles(), lambda c, _: article_rows(c.articles), (("outlet",), ("date",))),
         SqlTable(
             replace(METRICS_LONG, name="metrics"),
-            lambda c, _: metric_rows(c),
+            lambda c, _: metric_rows(c.articles, c.metrics),
             (("metric", "outlet"),),
         ),
-        SqlTable(EVIDENCE, lambda c, _: evidence_rows(c), (("family", "category"),)),
+        SqlTable(EVIDENCE, lambda c, _: evidence_rows(c.articles), (("family", "category"),)),
         SqlTable(
             replace(
                 OUTLETS,

@@ -26,11 +26,11 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from framing.context import FeatureContext
 from framing.evidence import Evidence, FamilyResult
 from framing.features._util import ratio
-from framing.lexicon import Match
-from framing.registry import count, feature, rate, share
+from framing.features.context import FeatureContext
+from framing.features.registry import count, feature, rate, share
+from framing.lexicon.matcher import Match
 
 CITATION = (
     "Newell, Margolin & Ruths (2018) PolNeAR; Pareti (2016) PARC 3.0; Bergler (1992) "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from framing.context import FeatureContext
 from framing.evidence import FamilyResult
 from framing.features._util import ratio
-from framing.registry import Metric, count, feature, share
+from framing.features.context import FeatureContext
+from framing.features.registry import Metric, count, feature, share
 
 
 @feature(

@@ -9,10 +9,10 @@ are counted apart: they are other frames, not sides of this index.
 
 from __future__ import annotations
 
-from framing.context import FeatureContext
 from framing.evidence import FamilyResult
 from framing.features._util import NAN, ratio
-from framing.registry import Metric, count, feature, rate, share
+from framing.features.context import FeatureContext
+from framing.features.registry import Metric, count, feature, rate, share
 
 CITATION = (
     "Lee & Maslog (2005) war/peace journalism; Semetko & Valkenburg (2000) human-interest and "

@@ -9,10 +9,10 @@ belong to the speaker and are reported separately as ``quoted_hedging_cues``.
 
 from __future__ import annotations
 
-from framing.context import FeatureContext
 from framing.evidence import FamilyResult
 from framing.features._util import ratio
-from framing.registry import count, feature, rate, share
+from framing.features.context import FeatureContext
+from framing.features.registry import count, feature, rate, share
 
 CITATION = (
     "Hyland (1998, 2005) hedges and boosters; Prince, Frader & Bosk (1982) approximators "

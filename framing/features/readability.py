@@ -23,10 +23,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from framing.context import FeatureContext
 from framing.evidence import FamilyResult
 from framing.features._util import NAN
-from framing.registry import Metric, feature
+from framing.features.context import FeatureContext
+from framing.features.registry import Metric, feature
 
 LANG = "en_US"
 CITATION = "textstat (Bansal & Aggarwal), https://github.com/textstat/textstat"

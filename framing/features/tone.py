@@ -17,10 +17,10 @@ import weakref
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from framing.context import FeatureContext, mapped
 from framing.evidence import FamilyResult
 from framing.features._util import NAN, ratio
-from framing.registry import Metric, feature, share
+from framing.features.context import FeatureContext, mapped
+from framing.features.registry import Metric, feature, share
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

@@ -92,8 +92,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from framing.calendar import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from framing.document import Metadata, RemovedLine
+from framing.text.calendar import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 REMOVAL_REASONS: dict[str, str] = {
     "template": "leftover template or widget code, e.g. 'spot_imgspot_img', '{{…}}', HTML tags",

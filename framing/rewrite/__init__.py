@@ -7,12 +7,25 @@ on aligned sentences), ``derive`` (the derivation graph).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from framing.rewrite.changes import RewriteDiff
+    from framing.score import Engine
+
+
+def diff_files(source: str | Path, rewrite: str | Path, engine: Engine) -> RewriteDiff:
+    """What ``rewrite`` changed relative to ``source``, both scored by ``engine`` (files of
+    any supported kind; the first article of each is used). :func:`framing.diff` is this with
+    the engine built for you."""
+    from framing.ingest import read_path
+    from framing.rewrite.changes import diff_scores
+
+    a, b = (engine.score_document(read_path(p)[0]) for p in (source, rewrite))
+    return diff_scores(a, b, engine.resources.lexicons["evaluation"])
 
 
 def diff(
@@ -22,18 +35,13 @@ def diff(
     spacy_model: str = "auto",
     lexicons: Sequence[str | Path] = (),
 ) -> RewriteDiff:
-    """Compare a rewrite with its source article (files of any supported kind; the first
-    article of each is used).
-
-    >>> d = diff("seeds/004_d472f51968b70f97.txt", "seeds/001_2274d8085f08d29a.txt",
-    ...          spacy_model="blank")
-    >>> "quote:altered" in d.counts()
-    True
-    """
-    from framing.ingest import read_path
-    from framing.rewrite.changes import diff_scores
+    """Deprecated: use :func:`framing.diff` (same arguments, same result)."""
     from framing.score import get_engine
 
-    engine = get_engine(spacy_model, tuple(str(p) for p in lexicons))
-    a, b = (engine.score_document(read_path(p)[0]) for p in (source, rewrite))
-    return diff_scores(a, b, engine.resources.lexicons["evaluation"])
+    warnings.warn(
+        "framing.rewrite.diff moved: use framing.diff (the old name goes away in the next "
+        "minor release)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return diff_files(source, rewrite, get_engine(spacy_model, tuple(str(p) for p in lexicons)))

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.batch import ScoredArticle
-from framing.lexicon import CompiledLexicon
+from framing.corpus.articles import ScoredArticle
+from framing.lexicon.matcher import CompiledLexicon
 from framing.rewrite.changes import RewriteDiff, diff_scores, sentence_texts
 from framing.rewrite.derive import Edge, Node, derivation_graph
 from framing.rewrite.numbers import Quantity, compare_quantities, describe, extract_quantities

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from framing.lexicon import CompiledLexicon
+from framing.lexicon.matcher import CompiledLexicon
 from framing.nlp import token_texts
 from framing.rewrite.align import Alignment, align, content_stems
 from framing.rewrite.numbers import (

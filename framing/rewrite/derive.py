@@ -39,8 +39,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.quotes import find_quotes
 from framing.rewrite.align import Alignment, align
+from framing.text.quotes import find_quotes
 
 VERBATIM = 0.5
 COVERAGE = 0.5

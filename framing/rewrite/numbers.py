@@ -94,7 +94,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from framing.calendar import MONTHS, WEEKDAYS
+from framing.text.calendar import MONTHS, WEEKDAYS
 
 Kind = Literal[
     "count", "percent", "fraction", "money", "age", "date", "year", "duration", "ordinal"

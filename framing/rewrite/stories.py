@@ -76,8 +76,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from framing.calendar import MONTHS, WEEKDAYS
 from framing.errors import ConfigError, InputError, ResourceMissingError
+from framing.text.calendar import MONTHS, WEEKDAYS
 
 __all__ = [
     "MAX_EVENT_GAP_DAYS",

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.compare import Comparison, compare
+from framing.api import compare
+from framing.comparison import Comparison
 from tests.conftest import SEEDS
 
 HOSTILE_TITLE = "'); DROP TABLE articles; --"

@@ -16,8 +16,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from framing.batch import ScoredArticle
-from framing.compare import Comparison, compare, summarize
+from framing.api import compare
+from framing.comparison import Comparison, summarize
+from framing.corpus.articles import ScoredArticle
 from framing.errors import ConfigError
 from framing.export import atomic_write, neutralise, safe_path
 from framing.export.files import write_tables

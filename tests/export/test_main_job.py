@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from framing.cli import cli
-from framing.registry import metrics
+from framing.features import metrics
 from tests.conftest import SEEDS
 
 OUTPUTS = (

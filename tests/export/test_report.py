@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from framing.compare import Comparison, compare, summarize
-from framing.corpus import UNKNOWN, Failure
+from framing.api import compare
+from framing.comparison import Comparison, summarize
+from framing.corpus.inputs import UNKNOWN, Failure
 from framing.evidence import Evidence
 from framing.export.report import HEADLINE, highlight, render_html, render_markdown, write_report
 from framing.rewrite.changes import Change, RewriteDiff

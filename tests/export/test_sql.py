@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from framing.compare import Comparison
+from framing.comparison import Comparison
 from framing.errors import ConfigError, ResourceMissingError
 from framing.export.sql import connect, create_schema, database_url, run_id, write_database
-from framing.registry import SCHEMA_VERSION
+from framing.schema import SCHEMA_VERSION
 from tests.export.conftest import HOSTILE_OUTLET, HOSTILE_TITLE
 
 TABLES = (

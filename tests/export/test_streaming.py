@@ -9,12 +9,13 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from framing.batch import ScoredArticle
-from framing.compare import Comparison, compare
+from framing.api import compare
+from framing.comparison import Comparison
+from framing.corpus.articles import ScoredArticle
+from framing.corpus.spill import SpilledArticles
 from framing.export import files
 from framing.export.outputs import write_outputs
-from framing.store import SpilledArticles
-from framing.tables import EVIDENCE
+from framing.export.tables import EVIDENCE
 from tests.conftest import SEEDS
 
 

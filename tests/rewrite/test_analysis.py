@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from framing.api import compare
 from framing.cli import cli
-from framing.compare import Comparison, compare
+from framing.comparison import Comparison
 from framing.export.files import write_tables
 from tests.conftest import SEEDS
 

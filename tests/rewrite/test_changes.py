@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from framing.api import diff
 from framing.cli import cli
-from framing.rewrite import diff
 from framing.rewrite.changes import RewriteDiff, diff_scores, word_diff
 from framing.score import Engine
 from tests.conftest import seed_path

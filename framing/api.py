@@ -1,0 +1,385 @@
+"""What every interface shares: discover → score → summarise → analyse, over one engine.
+
+The public face (:mod:`framing`) and the CLI (:mod:`framing.cli`) call these functions and
+only render what they return. Each call builds at most one :class:`~framing.score.Engine`
+(shared per process: :func:`~framing.score.get_engine`) and passes it along; nothing below
+looks it up again.
+
+>>> from framing.api import compare
+>>> result = compare(["seeds"], reference="The Korea Times", spacy_model="blank")
+>>> sorted({row["outlet"] for row in result.outlets})[:2]
+['Aggregator A', 'Aggregator B']
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
+from framing.corpus.articles import Progress, Result, ScoredArticle
+from framing.corpus.inputs import Failure, discover
+from framing.corpus.spill import SpilledArticles
+from framing.errors import ConfigError, InputError
+from framing.export.outputs import default_db_url, write_outputs
+from framing.ingest import read_path, read_text
+from framing.nlp import AUTO
+from framing.rewrite import diff_files
+from framing.rewrite.analysis import StoryAnalysis, analyse
+from framing.rewrite.changes import RewriteDiff
+from framing.run.cache import ScoreCache
+from framing.run.dask import DaskOptions
+from framing.run.local import score_documents, score_inputs
+from framing.score import ArticleScore, Engine, get_engine
+
+if TYPE_CHECKING:
+    from framing.evaluate.lexicons import CategoryStats, KwicLine, Validation
+    from framing.evaluate.results import EvalRun
+    from framing.lexicon.model import LexiconSet
+
+__all__ = [
+    "CompareRun",
+    "DaskOptions",
+    "compare",
+    "compare_to_folder",
+    "default_db_url",
+    "describe_lexicons",
+    "diff",
+    "evaluate",
+    "kwic",
+    "lexicon_stats",
+    "lexicons",
+    "open_cache",
+    "score_path",
+    "score_paths",
+    "score_text",
+    "stories",
+    "validate_lexicons",
+]
+
+
+def _engine(spacy_model: str, lexicons: Sequence[str | Path]) -> Engine:
+    return get_engine(spacy_model, tuple(str(p) for p in lexicons))
+
+
+def score_text(
+    text: str,
+    *,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+    source: str = "<text>",
+    clean: bool = True,
+) -> ArticleScore:
+    """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
+    scores the text as it is, so evidence offsets point into ``text`` itself."""
+    return _engine(spacy_model, lexicons).score_text(text, source, clean=clean)
+
+
+def score_path(
+    path: str | Path,
+    *,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+    text_field: str | None = None,
+) -> list[ArticleScore]:
+    """Score every article in a file (.txt, .html, .json, .jsonl, .csv)."""
+    engine = _engine(spacy_model, lexicons)
+    return list(engine.score_documents(read_path(path, text_field=text_field)))
+
+
+def score_paths(
+    paths: Sequence[str | Path],
+    *,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+    text_field: str | None = None,
+    jobs: int = 1,
+    cache: ScoreCache | None = None,
+    dask: DaskOptions | None = None,
+    stdin: str | None = None,
+) -> list[ArticleScore]:
+    """``framing score``: every article in the given files, in order (``-`` is ``stdin``, one
+    article of text); the first file that cannot be read raises
+    :class:`~framing.errors.InputError`. ``jobs`` worker processes, a ``cache`` of stored
+    scores, or a Dask cluster (``dask``) change where scoring runs, never the result."""
+    if dask is not None:
+        from framing.run.dask import score_paths as score_on_dask
+
+        if cache is not None:
+            raise ConfigError("--cache needs --engine local")
+        return score_on_dask(
+            [str(p) for p in paths],
+            dask,
+            spacy_model,
+            [str(p) for p in lexicons],
+            text_field,
+            n_workers=jobs,
+        )
+    docs = []
+    for path in paths:
+        if path == "-":
+            docs.append(read_text(stdin or "", "<stdin>"))
+        else:
+            docs.extend(read_path(path, text_field=text_field))
+    engine = _engine(spacy_model, lexicons)
+    return list(score_documents(docs, engine, jobs=jobs, cache=cache))
+
+
+def compare(
+    paths: Sequence[str | Path],
+    *,
+    reference: str | None = None,
+    metrics: Sequence[str] | None = None,
+    spacy_model: str = "auto",
+    lexicons: Sequence[str] = (),
+    jobs: int = 1,
+    progress: Progress | None = None,
+    rewrites: bool = True,
+    dask: DaskOptions | None = None,
+    cache: ScoreCache | None = None,
+    spill: bool = False,
+    stdin: str | None = None,
+) -> Comparison:
+    """Score every article under ``paths`` and compare outlets.
+
+    Bad files end up in ``failures`` and everything good is still compared. With
+    ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
+    (:mod:`framing.rewrite`). ``cache`` reuses stored scores (:mod:`framing.run.cache`). With
+    ``dask`` the scoring runs on a Dask cluster (:mod:`framing.run.dask`; ``jobs`` worker
+    processes for a LocalCluster).
+
+    ``spill`` keeps the scored articles in a temporary file instead of memory, so memory does
+    not grow with the corpus; close the result when done. The rewrite analysis still needs
+    every article's text at once (and story clustering compares every pair), so for archives
+    set ``rewrites=False``.
+
+    A path ``-`` stands for ``stdin``: JSON Lines text, one article per line.
+    """
+    names = resolve_metrics(metrics)
+    with tempfile.TemporaryDirectory() as tmp:
+        if "-" in paths:
+            stdin_file = Path(tmp, "stdin.jsonl")
+            stdin_file.write_text(stdin or "", encoding="utf-8")
+            paths = [stdin_file if p == "-" else p for p in paths]
+        return _compare(
+            paths,
+            names,
+            reference,
+            spacy_model,
+            lexicons,
+            jobs,
+            progress,
+            rewrites,
+            dask,
+            cache,
+            spill,
+        )
+
+
+def _compare(
+    paths: Sequence[str | Path],
+    names: list[str],
+    reference: str | None,
+    spacy_model: str,
+    lexicons: Sequence[str | Path],
+    jobs: int,
+    progress: Progress | None,
+    rewrites: bool,
+    dask: DaskOptions | None,
+    cache: ScoreCache | None,
+    spill: bool,
+) -> Comparison:
+    articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
+    failures: list[Failure] = []
+    results: Iterable[Result]
+    if dask is None:
+        engine = _engine(spacy_model, lexicons)  # one engine, shared by forked workers
+        results = score_inputs(discover(paths), engine, jobs=jobs, progress=progress, cache=cache)
+    else:  # --engine dask: same results in the same order, scored on a Dask cluster
+        from framing.run.dask import score_with_dask
+
+        results = score_with_dask(
+            discover(paths),
+            scheduler=dask.scheduler,
+            n_workers=jobs,
+            spacy_model=spacy_model,
+            lexicons=[str(p) for p in lexicons],
+            partition_size=dask.partition_size,
+            partitioned_parquet=dask.partitioned_parquet,
+            metrics=names,
+            progress=progress,
+        )
+    try:
+        for r in results:
+            if isinstance(r, Failure):
+                failures.append(r)
+            else:
+                articles.append(r)
+        ref = reference if reference is not None else default_reference(articles)
+        result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+        if rewrites and len(articles) > 1:
+            evaluation = _engine(spacy_model, lexicons).resources.lexicons["evaluation"]
+            result.stories = analyse(list(articles), evaluation)
+    except BaseException:
+        if isinstance(articles, SpilledArticles):
+            articles.close()
+        raise
+    return result
+
+
+def stories(
+    paths: Sequence[str | Path],
+    *,
+    spacy_model: str = AUTO,
+    jobs: int = 1,
+    threshold: float | None = None,
+) -> tuple[StoryAnalysis, list[Failure]]:
+    """``framing stories``: the articles under ``paths`` grouped into stories and events, who
+    rewrote whom and where figures conflict; with the inputs that could not be read."""
+    result = compare(paths, spacy_model=spacy_model, jobs=jobs, rewrites=False)
+    if len(result.articles) < 2:
+        raise InputError("need at least two readable articles to find stories")
+    evaluation = _engine(spacy_model, ()).resources.lexicons["evaluation"]
+    return analyse(result.articles, evaluation, threshold=threshold), result.failures
+
+
+def diff(
+    source: str | Path,
+    rewrite: str | Path,
+    *,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+) -> RewriteDiff:
+    """What ``rewrite`` changed relative to ``source`` (files of any supported kind; the first
+    article of each is used).
+
+    >>> d = diff("seeds/004_d472f51968b70f97.txt", "seeds/001_2274d8085f08d29a.txt",
+    ...          spacy_model="blank")
+    >>> "quote:altered" in d.counts()
+    True
+    """
+    return diff_files(source, rewrite, _engine(spacy_model, lexicons))
+
+
+def kwic(
+    spec: str,
+    paths: Sequence[str | Path],
+    *,
+    window: int = 5,
+    limit: int | None = None,
+    lexicons: Sequence[str | Path] = (),
+    spacy_model: str = AUTO,
+) -> tuple[list[KwicLine], list[Failure]]:
+    """``framing lexicon kwic``: every match of one category in context
+    (:func:`framing.evaluate.lexicons.kwic`), with the inputs that could not be read."""
+    from framing.evaluate.lexicons import kwic as find
+
+    failures: list[Failure] = []
+    engine = _engine(spacy_model, lexicons)
+    lines = find(spec, paths, window=window, limit=limit, engine=engine, failures=failures)
+    return lines, failures
+
+
+def lexicon_stats(
+    spec: str,
+    paths: Sequence[str | Path],
+    *,
+    lexicons: Sequence[str | Path] = (),
+    spacy_model: str = AUTO,
+) -> tuple[list[CategoryStats], list[Failure]]:
+    """``framing lexicon stats``: how the categories of ``spec`` behave on a corpus
+    (:func:`framing.evaluate.lexicons.category_stats`), with the inputs that could not be
+    read."""
+    from framing.evaluate.lexicons import category_stats
+
+    failures: list[Failure] = []
+    engine = _engine(spacy_model, lexicons)
+    return category_stats(spec, paths, engine=engine, failures=failures), failures
+
+
+@contextmanager
+def open_cache(path: str | Path | None) -> Iterator[ScoreCache | None]:
+    """The score cache at ``path`` (created if missing), closed on exit; None for no cache."""
+    if path is None:
+        yield None
+        return
+    with ScoreCache(path) as cache:
+        yield cache
+
+
+@dataclass
+class CompareRun:
+    """``framing compare``: the comparison and what was written for it."""
+
+    comparison: Comparison
+    written: list[Path]
+    added: dict[str, int]
+    db: str | None
+
+
+def compare_to_folder(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    db: str | None = None,
+    formula_guard: bool = True,
+    **options: Any,
+) -> CompareRun:
+    """``framing compare``: :func:`compare` with scored articles spilled to disk, then every
+    table, the reports and ``datapackage.json`` written into ``out`` and the rows into the
+    database at ``db`` (a SQLAlchemy URL; None writes none). ``options`` are
+    :func:`compare`'s. Close ``result.comparison`` (or use it in ``with``) when done."""
+    result = compare(paths, spill=True, **options)
+    try:
+        if not result.articles and not result.failures:
+            raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
+        written, added = write_outputs(result, out, formula_guard=formula_guard, db=db)
+    except BaseException:
+        result.close()
+        raise
+    return CompareRun(result, written, added, db)
+
+
+def evaluate(
+    feature: str = "all",
+    *,
+    fast: bool = False,
+    data: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    docs: str | Path | None = None,
+) -> EvalRun:
+    """``framing eval``: agreement with human coders for one feature or ``"all"``; with
+    ``docs`` the Markdown report is written there too."""
+    from framing.evaluate import FEATURES, render_markdown, run
+
+    features = tuple(FEATURES) if feature == "all" else (feature,)
+    result = run(features, fast=fast, data=data, progress=progress)
+    if docs is not None:
+        Path(docs).parent.mkdir(parents=True, exist_ok=True)
+        Path(docs).write_text(render_markdown(result), encoding="utf-8")
+    return result
+
+
+def lexicons(paths: Sequence[str | Path] = ()) -> LexiconSet:
+    """The built-in lexicons with the files at ``paths`` applied, as ``--lexicon`` loads them."""
+    from framing.lexicon.load import load_lexicons
+
+    return load_lexicons(paths)
+
+
+def describe_lexicons(lexset: LexiconSet) -> list[dict[str, Any]]:
+    """``framing lexicon list --format json``: each lexicon's version, source and sizes."""
+    from framing.evaluate.lexicons import describe_lexicons as describe
+
+    return describe(lexset)
+
+
+def validate_lexicons(paths: Sequence[str | Path]) -> list[Validation]:
+    """``framing lexicon validate``: each file checked alone, then all together."""
+    from framing.evaluate.lexicons import validate
+
+    return validate(paths)

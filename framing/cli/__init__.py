@@ -1,0 +1,351 @@
+"""The ``framing`` command: click only. Each command parses its flags, makes one call into
+:mod:`framing.api` and renders what comes back (:mod:`framing.cli.render`); library errors
+become one line and an exit code here, in one place.
+
+Shared flags come from the declared settings (:mod:`framing.settings`, via
+:mod:`framing.cli.options`), and their defaults from ``framing.toml`` when there is one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+import click
+from rich.console import Console
+
+from framing import api
+from framing.about import __version__
+from framing.cli import render
+from framing.cli.lexicon import lexicon
+from framing.cli.options import option, settings_defaults
+from framing.errors import FramingError
+from framing.settings import CONFIG_FILE, read_settings
+
+
+class _Group(click.Group):
+    """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except FramingError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _dask(
+    engine: str, scheduler: str | None, partitioned_parquet: str | None = None
+) -> api.DaskOptions | None:
+    """The Dask options for ``--engine dask``; the Dask-only flags are a usage error without."""
+    if engine != "dask":
+        given = [
+            o
+            for o, v in (("--scheduler", scheduler), ("--partitioned-parquet", partitioned_parquet))
+            if v
+        ]
+        if given:
+            raise click.UsageError(f"{' and '.join(given)} need --engine dask")
+        return None
+    return api.DaskOptions(scheduler=scheduler, partitioned_parquet=partitioned_parquet)
+
+
+def _local_only(dask: api.DaskOptions | None, cache: str | None) -> None:
+    if dask is not None and cache is not None:
+        raise click.UsageError("--cache needs --engine local")
+
+
+def _stdin(paths: Sequence[str]) -> str | None:
+    return sys.stdin.read() if "-" in paths else None
+
+
+def _wide(console: Console) -> Console:
+    # piped output is not cut to 80 columns: outlet names must stay whole for grep/diff
+    if console.is_terminal:
+        return console
+    return Console(soft_wrap=False, width=max(160, console.width))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="framing")
+@click.option(
+    "--config",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Settings file (TOML) whose values replace the flags' defaults "
+    f"[default: ./{CONFIG_FILE}, when present].",
+)
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """Measure how news outlets frame a story, with the evidence behind every number."""
+    values = read_settings(config)
+    if values:
+        ctx.default_map = settings_defaults(cli, values)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format on stdout.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show the evidence: the cleaned text with matches "
+    "highlighted by category, every match, and what cleaning removed.",
+)
+@option("lexicons")
+@option("spacy_model")
+@option("text_field")
+@option("formula_guard")
+@option("jobs")
+@option("cache")
+@option("engine")
+@option("scheduler")
+def score(
+    paths: Sequence[str],
+    fmt: str,
+    explain: bool,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    text_field: str | None,
+    formula_guard: bool,
+    jobs: int,
+    cache: str | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
+    dask = _dask(engine, scheduler)
+    _local_only(dask, cache)
+    err = Console(stderr=True)
+    with api.open_cache(cache) as store:
+        scores = api.score_paths(
+            paths,
+            spacy_model=spacy_model,
+            lexicons=lexicons,
+            text_field=text_field,
+            jobs=jobs,
+            cache=store,
+            dask=dask,
+            stdin=_stdin(paths),
+        )
+        render.render_cache_report(store, err)
+    console = Console(soft_wrap=False)
+    if fmt == "table":
+        render.render_table(scores, console)
+    else:
+        click.echo(render.scores_text(scores, fmt, formula_guard=formula_guard), nl=False)
+    if explain:
+        out = console if fmt == "table" else err
+        for s in scores:
+            render.render_explain(s, out)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@option("reference")
+@option("out")
+@option("metrics")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="The outlet table on stdout.",
+)
+@option("db")
+@click.option("--no-db", is_flag=True, help="Do not write to a database.")
+@option("jobs")
+@option("cache")
+@option("rewrites")
+@option("keep_going")
+@option("lexicons")
+@option("spacy_model")
+@option("formula_guard")
+@option("engine")
+@option("scheduler")
+@option("partitioned_parquet")
+def compare(
+    paths: Sequence[str],
+    reference: str | None,
+    out: str,
+    metrics: Sequence[str],
+    fmt: str,
+    db: str | None,
+    no_db: bool,
+    jobs: int,
+    cache: str | None,
+    rewrites: bool,
+    keep_going: bool,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    formula_guard: bool,
+    engine: str,
+    scheduler: str | None,
+    partitioned_parquet: str | None,
+) -> None:
+    """Score a folder of articles and compare outlets side by side.
+
+    PATH: files or folders (recursive: .txt .md .html .htm .json .jsonl .csv); - reads JSON
+    Lines from stdin. Outlets come from manifest.csv/.yaml, NAME.json sidecars, DIR/<outlet>/
+    folders, then page metadata. Writes tables, report.md/.html, datapackage.json and a
+    database into OUT.
+    """
+    dask = _dask(engine, scheduler, partitioned_parquet)
+    _local_only(dask, cache)
+    err = Console(stderr=True)
+    with api.open_cache(cache) as store:
+        with render.progress_bar(err) as progress:
+            run = api.compare_to_folder(
+                paths,
+                out,
+                db=None if no_db else (db or api.default_db_url(out)),
+                formula_guard=formula_guard,
+                reference=reference,
+                metrics=metrics or None,
+                spacy_model=spacy_model,
+                lexicons=lexicons,
+                jobs=jobs,
+                progress=progress,
+                dask=dask,
+                rewrites=rewrites,
+                cache=store,
+                stdin=_stdin(paths),
+            )
+        with run.comparison as result:
+            if fmt == "table":
+                render.render_outlets(result, _wide(Console(soft_wrap=False)))
+            else:
+                click.echo(render.outlet_table(result, fmt), nl=False)
+            render.render_run_summary(result, run.written, run.added, run.db, err)
+        render.render_cache_report(store, err)
+    if result.failures and not keep_going:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Story similarity threshold (default: tuned per method).",
+)
+@option("spacy_model")
+@option("jobs")
+def stories(
+    paths: Sequence[str], fmt: str, threshold: float | None, spacy_model: str, jobs: int
+) -> None:
+    """Group articles into stories and events, and show who rewrote whom (with evidence) and
+    where the figures conflict."""
+    analysis, failures = api.stories(paths, spacy_model=spacy_model, jobs=jobs, threshold=threshold)
+    if fmt == "json":
+        click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
+    else:
+        render.render_stories(analysis, Console(soft_wrap=False))
+    render.render_failures(failures)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("rewrite", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@option("lexicons")
+@option("spacy_model")
+def diff(source: str, rewrite: str, fmt: str, lexicons: Sequence[str], spacy_model: str) -> None:
+    """What REWRITE changed relative to SOURCE: aligned sentences, numbers and dates, quotes,
+    attribution, hedging and inserted commentary."""
+    d = api.diff(source, rewrite, spacy_model=spacy_model, lexicons=lexicons)
+    if fmt == "json":
+        click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(render.diff_markdown(d), nl=False)
+    else:
+        render.render_diff(d, Console(soft_wrap=False))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown"]),
+    default="markdown",
+    show_default=True,
+)
+def metrics(fmt: str) -> None:
+    """List every metric: definition, unit, range and citation (from the metric registry)."""
+    # declared data only: nothing to orchestrate, so no api call
+    click.echo(render.metrics_text(fmt), nl=False)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of `framing score --format json` output."""
+    click.echo(render.json_schema_text(), nl=False)
+
+
+@cli.command("eval")
+@click.argument(
+    "feature",
+    type=click.Choice(["hedging", "attribution", "frames", "sources", "all"]),
+    default="all",
+)
+@click.option("--fast", is_flag=True, help="The reduced, deterministic subsets CI runs (< 60 s).")
+@click.option("--write-docs", is_flag=True, help="Write the report to --docs.")
+@click.option(
+    "--docs",
+    "docs_path",
+    default="docs/validation.md",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where --write-docs writes the Markdown report.",
+)
+@click.option(
+    "--data",
+    default=None,
+    envvar="FRAMING_EVAL_DIR",
+    type=click.Path(file_okay=False),
+    help="Folder holding the corpora [env FRAMING_EVAL_DIR; default ../shared/eval next to "
+    "the repository].",
+)
+def eval_(feature: str, fast: bool, write_docs: bool, docs_path: str, data: str | None) -> None:
+    """Measure every feature against human-coded corpora: agreement figures, targets, and the
+    top false positives and negatives (corpora are read in place, never copied)."""
+    err = Console(stderr=True)
+    result = api.evaluate(
+        feature,
+        fast=fast,
+        data=data,
+        progress=lambda m: err.print(f"[dim]{m}[/]"),
+        docs=docs_path if write_docs else None,
+    )
+    render.render_evaluation(result, _wide(Console(soft_wrap=False)), err)
+    if write_docs:
+        err.print(f"wrote {docs_path}")
+
+
+cli.add_command(lexicon)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="framing")
+
+
+__all__ = ["cli", "main"]
