@@ -4,7 +4,7 @@
 metric (from the metric registry, each with a worked example scored by the real engine), the
 output tables, the JSON Schema, the CLI reference (from the click tree), the Python API
 reference (from docstrings) and ``mkdocs.yml`` with its navigation. ``--check`` only reports
-stale files; ``tests/test_docs.py`` fails on any.
+stale files; ``tests/docgen/test_pages.py`` fails on any.
 """
 
 from __future__ import annotations

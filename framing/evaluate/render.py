@@ -104,8 +104,8 @@ def render_markdown(run: EvalRun) -> str:
         "`$FRAMING_EVAL_DIR`) and are never copied into it; a feature whose corpus is absent "
         "is skipped with a message. Figures marked *(context)* are base rates, baselines and "
         "means; every other figure is an agreement figure that CI guards: "
-        "`tests/test_evaluate.py` runs `framing eval all --fast` and fails if one drops more "
-        "than 0.02 below `benchmarks/validation_baseline.json` (re-record with "
+        "`tests/evaluate/test_evaluate.py` runs `framing eval all --fast` and fails if one drops "
+        "more than 0.02 below `benchmarks/validation_baseline.json` (re-record with "
         "`python -m framing.evaluate.baseline`).",
         "",
         "## Targets (issue 5)",

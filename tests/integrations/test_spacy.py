@@ -14,8 +14,7 @@ from spacy.language import Language
 from framing.integrations.spacy import SPAN_KEY, FramingComponent, make_framing, span_label
 from framing.nlp import installed_trained_english
 from framing.score import ArticleScore, Engine
-
-from .conftest import seed_path
+from tests.conftest import seed_path
 
 LEXICON = (
     '[lexicon]\nname = "harbour"\nversion = "0.1"\n\n'

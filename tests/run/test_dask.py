@@ -36,8 +36,8 @@ from framing.run.dask import (
 )
 from framing.run.local import score_inputs
 from framing.score import get_engine
+from tests.cli.test_cli import BLANK, run
 from tests.conftest import SEEDS
-from tests.test_cli import BLANK, run
 
 SENTENCES = (
     "Officials said the ceasefire talks would resume on Monday.",

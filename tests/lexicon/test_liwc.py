@@ -27,7 +27,7 @@ from framing.lexicon.load import builtin_path, load_lexicon, load_lexicons
 from framing.lexicon.matcher import CompiledLexicon, compile_lexicon
 from framing.score import get_engine
 
-DICS = Path(__file__).resolve().parent / "fixtures" / "dictionaries"
+DICS = Path(__file__).resolve().parent.parent / "fixtures" / "dictionaries"
 BASE = "%\n1\tcare\n2\tharm\n%\nprotect*\t1\nsuffer*\t2\t1\nkilled in action\t2\n"
 
 
@@ -411,7 +411,7 @@ def test_score_cli_takes_a_dic_like_a_toml_lexicon() -> None:
 
     from framing.cli import cli
 
-    (seed,) = (Path(__file__).resolve().parent.parent / "seeds").glob("000_*.txt")
+    (seed,) = (Path(__file__).resolve().parents[2] / "seeds").glob("000_*.txt")
     args = ["score", str(seed), "--lexicon", str(DICS / "moral_2015.dic"), "--spacy-model", "blank"]
     result = CliRunner().invoke(cli, [*args, "--format", "csv"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

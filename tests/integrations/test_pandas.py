@@ -14,8 +14,7 @@ import framing
 from framing.errors import ConfigError, MissingExtraError
 from framing.features import metrics
 from framing.score import Engine
-
-from .conftest import seed_path
+from tests.conftest import seed_path
 
 PAGE = "Share this article\n\nRefugees fled the shelling, officials said.\n\nSubscribe"
 

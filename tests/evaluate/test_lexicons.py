@@ -28,9 +28,9 @@ from framing.ingest import read_path
 from framing.lexicon.load import load_lexicons
 from framing.score import get_engine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-MORAL = Path(__file__).resolve().parent / "fixtures" / "dictionaries" / "moral_2015.dic"
+MORAL = Path(__file__).resolve().parent.parent / "fixtures" / "dictionaries" / "moral_2015.dic"
 BLANK = ("--spacy-model", "blank")
 
 

@@ -124,7 +124,7 @@ def test_blank_sentences_are_paragraphs_plus_spacy_sentencizer() -> None:
 
     for text in TEXTS:
         _same_sentences(text)
-    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")):
+    for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
         _same_sentences(path.read_text(encoding="utf-8"))
 
 
@@ -143,7 +143,7 @@ def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch
     from framing.lexicon import matcher as lexicon
     from framing.score import Engine
 
-    path = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    path = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0]
     document = read_path(path)[0]
     want = Engine("blank").score_document(document).to_json()
     for module, name in [

@@ -30,8 +30,7 @@ from framing.errors import ConfigError, InputError
 from framing.features import metrics
 from framing.integrations.sklearn import FramingFeatures
 from framing.score import Engine
-
-from .conftest import EVAL
+from tests.conftest import EVAL
 
 TEXTS = [
     "Refugees fled the shelling, officials said. Aid may arrive soon.",
