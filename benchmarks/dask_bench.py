@@ -93,13 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     from framing.corpus.inputs import discover
     from framing.run.dask import connect, score_with_dask
     from framing.run.local import score_inputs
+    from framing.score import get_engine
 
     n, k, model = args.articles, args.workers, args.spacy_model
     with tempfile.TemporaryDirectory() as tmp:
         files, feed, words = write_corpus(Path(tmp), n)
 
         def local(path: Path) -> list[object]:
-            return list(score_inputs(discover([str(path)]), spacy_model=model, jobs=k))
+            return list(score_inputs(discover([str(path)]), get_engine(model), jobs=k))
 
         def dask(path: Path, scheduler: object = None) -> list[object]:
             return list(
@@ -177,10 +178,10 @@ def _child(engine: str, path: str, args: argparse.Namespace) -> int:
     if engine == "local":
         from framing.corpus.inputs import discover
         from framing.run.local import score_inputs
+        from framing.score import get_engine
 
-        results: list[object] = list(
-            score_inputs(discover([path]), spacy_model=args.spacy_model, jobs=args.workers)
-        )
+        engine = get_engine(args.spacy_model)
+        results: list[object] = list(score_inputs(discover([path]), engine, jobs=args.workers))
     else:
         from framing.run.dask import score_with_dask
 
@@ -197,9 +198,9 @@ def _child(engine: str, path: str, args: argparse.Namespace) -> int:
 
 
 def _build_engine(model: str) -> None:
-    from framing.run.local import warm_engine
+    from framing.score import get_engine
 
-    warm_engine(model, ())  # the arguments the partitions pass: the same lru_cache entry
+    get_engine(model, ()).warm_up()  # the arguments the partitions pass: the same lru_cache entry
 
 
 if __name__ == "__main__":

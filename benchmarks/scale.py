@@ -95,12 +95,12 @@ def _score_seconds(folder: Path, jobs: int, cache_path: Path | None = None) -> f
     from framing.corpus.inputs import discover
     from framing.run.cache import ScoreCache
     from framing.run.local import score_inputs
+    from framing.score import get_engine
 
     cache = ScoreCache(cache_path) if cache_path is not None else None
     start = time.perf_counter()
-    n = sum(
-        1 for _ in score_inputs(discover([folder]), spacy_model="blank", jobs=jobs, cache=cache)
-    )
+    engine = get_engine("blank")
+    n = sum(1 for _ in score_inputs(discover([folder]), engine, jobs=jobs, cache=cache))
     seconds = time.perf_counter() - start
     if cache is not None:
         cache.close()

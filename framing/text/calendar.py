@@ -19,8 +19,3 @@ WEEKDAYS: frozenset[str] = frozenset(
 WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
     {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 )
-
-
-def month_number(name: str) -> int | None:
-    """1-12 for a month name or abbreviation ("Jan.", "September"), else None."""
-    return MONTHS.get(name.rstrip(".").lower())
