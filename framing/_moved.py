@@ -1,4 +1,4 @@
-"""Deprecation aliases for modules that moved in the 0.2 re-layout (issue #13).
+"""Deprecation aliases for modules that moved in the package re-layout (issue #13).
 
 ``import framing.batch`` (or ``from framing.registry import metric``) still works for one
 release: the old name resolves to a module that forwards every attribute to its new home(s)

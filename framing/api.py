@@ -46,7 +46,6 @@ __all__ = [
     "DaskOptions",
     "compare",
     "compare_to_folder",
-    "default_db_url",
     "describe_lexicons",
     "diff",
     "evaluate",
@@ -326,13 +325,19 @@ def compare_to_folder(
     out: str | Path,
     *,
     db: str | None = None,
+    write_db: bool = True,
     formula_guard: bool = True,
     **options: Any,
 ) -> CompareRun:
     """``framing compare``: :func:`compare` with scored articles spilled to disk, then every
     table, the reports and ``datapackage.json`` written into ``out`` and the rows into the
-    database at ``db`` (a SQLAlchemy URL; None writes none). ``options`` are
-    :func:`compare`'s. Close ``result.comparison`` (or use it in ``with``) when done."""
+    database at ``db`` (a SQLAlchemy URL; default the SQLite file ``out/framing.sqlite``;
+    none with ``write_db=False``). ``options`` are :func:`compare`'s. Close
+    ``result.comparison`` (or use it in ``with``) when done."""
+    if not write_db:
+        db = None
+    elif db is None:
+        db = default_db_url(out)
     result = compare(paths, spill=True, **options)
     try:
         if not result.articles and not result.failures:

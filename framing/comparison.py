@@ -1,9 +1,10 @@
 """Outlets side by side: summary statistics per outlet and metric, deltas against a reference.
 
->>> from framing.comparison import compare
->>> result = compare(["seeds"], reference="The Korea Times", spacy_model="blank")
->>> sorted({row["outlet"] for row in result.outlets})[:2]
-['Aggregator A', 'Aggregator B']
+:func:`framing.api.compare` scores a corpus and builds a :class:`Comparison`; this module
+holds the comparison itself and the statistics, so export code can use it without scoring.
+
+>>> bootstrap_ci([1.0, 2.0, 3.0], "outlet\x1fmetric") == bootstrap_ci([3.0, 1.0, 2.0], "outlet\x1fmetric")
+True
 """
 
 from __future__ import annotations

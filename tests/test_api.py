@@ -53,7 +53,7 @@ def test_compare_to_folder_writes_the_outputs_and_refuses_an_empty_input(tmp_pat
     with pytest.raises(InputError, match="no input files found"):
         api.compare_to_folder([empty], tmp_path / "out", spacy_model="blank")
     run = api.compare_to_folder(
-        [SEEDS], tmp_path / "out", spacy_model="blank", rewrites=False, db=None
+        [SEEDS], tmp_path / "out", spacy_model="blank", rewrites=False, write_db=False
     )
     with run.comparison as c:
         assert len(c.articles) == 5

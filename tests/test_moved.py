@@ -1,4 +1,4 @@
-"""Old module names of the 0.2 re-layout still import, with a DeprecationWarning."""
+"""Old module names from before the re-layout still import, with a DeprecationWarning."""
 
 from __future__ import annotations
 

@@ -206,7 +206,8 @@ def compare(
             run = api.compare_to_folder(
                 paths,
                 out,
-                db=None if no_db else (db or api.default_db_url(out)),
+                db=db,
+                write_db=not no_db,
                 formula_guard=formula_guard,
                 reference=reference,
                 metrics=metrics or None,

@@ -6,7 +6,7 @@ details until the last file is written. What the outlet summaries, the terminal 
 header need from every article stays in memory as an :class:`Entry` (source, outlet, role,
 hashes and the metric values in a float array, about 0.7 kB an article).
 
->>> from framing.comparison import compare
+>>> from framing.api import compare
 >>> c = compare(["seeds"], spacy_model="blank", spill=True)
 >>> len(c.articles), c.articles[0].source == next(iter(c.articles)).source
 (5, True)

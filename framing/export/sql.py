@@ -2,7 +2,7 @@
 PostgreSQL, keyed so that writing the same comparison again adds nothing and a new lexicon
 version adds rows beside the old ones.
 
->>> from framing.comparison import compare
+>>> from framing.api import compare
 >>> c = compare(["seeds"], spacy_model="blank")
 >>> write_database(c, "sqlite:///framing.sqlite")["articles"]
 5

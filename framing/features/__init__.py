@@ -5,7 +5,7 @@ Importing this package registers the six built-in families (import order is colu
 
 >>> from framing.features import metric
 >>> metric("hedges_per_sentence").unit
-'per sentence'
+'matches per sentence'
 """
 
 from __future__ import annotations

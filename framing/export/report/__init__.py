@@ -10,7 +10,7 @@ rewrites" section follows the outlet comparison: each story's events, who rewrot
 evidence, the figures its articles disagree on, and every derived pair side by side, sentence by
 sentence, with what the rewrite changed marked (``<mark class="chg-KIND">``).
 
->>> from framing.comparison import compare
+>>> from framing.api import compare
 >>> c = compare(["seeds"], spacy_model="blank")
 >>> "<svg" in render_html(c) and "humanitarian_strategic_index" in render_markdown(c)
 True
