@@ -3,7 +3,8 @@
 :func:`framing.api.compare` scores a corpus and builds a :class:`Comparison`; this module
 holds the comparison itself and the statistics, so export code can use it without scoring.
 
->>> bootstrap_ci([1.0, 2.0, 3.0], "outlet\x1fmetric") == bootstrap_ci([3.0, 1.0, 2.0], "outlet\x1fmetric")
+>>> key = "outlet\x1fmetric"
+>>> bootstrap_ci([1.0, 2.0, 3.0], key) == bootstrap_ci([3.0, 1.0, 2.0], key)  # order-free
 True
 """
 
