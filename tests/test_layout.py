@@ -202,3 +202,14 @@ def test_a_lower_layer_never_imports_a_higher_one(lower: str, upper: str) -> Non
         if t == upper or t.startswith(upper + ".")
     )
     assert offenders == []
+
+
+def test_every_package_folder_ships_in_the_wheel() -> None:
+    """A new folder left out of pyproject.toml's package list would be missing from the wheel
+    (an editable install would still find it, so nothing else would notice)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {_module_name(p) for p in PACKAGE.rglob("__init__.py")}
+    assert declared == on_disk | {"framing.lexicons"}
