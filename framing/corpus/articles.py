@@ -1,14 +1,8 @@
-"""Score many input files, in this process or in worker processes, skipping bad ones.
+"""The scored-article record: an article's score with where it sits in a comparison (outlet,
+role, dates, where the outlet came from), and the result types a batch run yields.
 
-Each file is read, cleaned and scored where it is processed; a file that cannot be read or
-scored becomes a :class:`~framing.corpus.Failure` (its name and a one-line reason) and the
-batch goes on. Results come back in input order whatever ``jobs`` is.
-
-With ``jobs > 1`` the engine (spaCy pipeline, compiled lexicons, VADER) is built once in this
-process before the workers are forked, so they share it instead of each building their own;
-inputs go out in chunks and come back as one message per chunk, so pickling costs little next
-to scoring. With a :class:`~framing.run.cache.ScoreCache` an article whose key is stored is not
-scored again; workers only read the cache and this process writes what they scored.
+Built by :mod:`framing.run` from an input file and its score; read by the comparison, the
+rewrite analysis and every sink.
 """
 
 from __future__ import annotations
