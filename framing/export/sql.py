@@ -134,13 +134,7 @@ def sql_tables() -> list[SqlTable]:
     """
     return [
         SqlTable(RUNS, lambda c, run_id: [run_row(c, run_id)]),
-        SqlTable(
-            RUN_ARTICLES,
-            lambda c, run_id: (
-                {"run_id": run_id, **{k: r[k] for k in RUN_ARTICLES.names[1:]}}
-                for r in article_rows(c.articles)
-            ),
-        ),
+        SqlTable(RUN_ARTICLES, _by_run(_run_article_rows)),
         SqlTable(articles(), lambda c, _: article_rows(c.articles), (("outlet",), ("date",))),
         SqlTable(
             replace(METRICS_LONG, name="metrics"),
