@@ -2,7 +2,7 @@
 PostgreSQL, keyed so that writing the same comparison again adds nothing and a new lexicon
 version adds rows beside the old ones.
 
->>> from framing.comparison import compare
+>>> from framing import compare
 >>> c = compare(["seeds"], spacy_model="blank")
 >>> write_database(c, "sqlite:///framing.sqlite")["articles"]
 5
@@ -21,7 +21,7 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
@@ -66,7 +66,7 @@ BATCH_CELLS = 50_000
 
 URL_FORMS = "sqlite:///PATH.sqlite or postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE"
 
-Rows = Callable[[Comparison, str], Iterable[dict[str, Any]]]
+Rows = Callable[[Comparison, str], Iterable[Mapping[str, Any]]]
 
 
 def _t(name: str, description: str, nullable: bool = True) -> Column:
@@ -180,7 +180,7 @@ def _run_article_rows(c: Comparison) -> Iterable[dict[str, Any]]:
         }
 
 
-def _by_run(rows: Callable[[Comparison], Iterable[dict[str, Any]]]) -> Rows:
+def _by_run(rows: Callable[[Comparison], Iterable[Mapping[str, Any]]]) -> Rows:
     return lambda c, run_id: ({"run_id": run_id, **r} for r in rows(c))
 
 
