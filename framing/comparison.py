@@ -15,11 +15,11 @@ import statistics
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
-from framing.corpus.articles import ScoredArticle
+from framing.corpus.articles import RunColumns, ScoredArticle
 from framing.corpus.inputs import UNKNOWN, Failure
 from framing.corpus.spill import Entry, SpilledArticles, entries
 from framing.errors import ConfigError
@@ -53,6 +53,26 @@ RESAMPLES = 2000
 SEED = 20250101
 
 
+class OutletRow(RunColumns):
+    """One row of the ``outlets`` table: one outlet's summary of one metric, as
+    :func:`summarize` builds it. The keys are the table's declared columns
+    (:data:`framing.export.tables.OUTLETS`; a test keeps them equal); no data is None.
+    """
+
+    outlet: str
+    metric: str
+    n: int
+    mean: float | None
+    median: float | None
+    sd: float | None
+    ci_low: float | None
+    ci_high: float | None
+    reference: str | None
+    delta: float | None
+    delta_relative: float | None
+    rank: int | None
+
+
 @dataclass
 class Comparison:
     """Everything ``framing compare`` reports and writes.
@@ -64,7 +84,7 @@ class Comparison:
     """
 
     articles: Sequence[ScoredArticle]
-    outlets: list[dict[str, Any]]
+    outlets: list[OutletRow]
     metrics: list[str]
     reference: str | None
     failures: list[Failure] = field(default_factory=list)
@@ -95,7 +115,12 @@ class Comparison:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def wide(self, stat: str = "mean") -> dict[str, dict[str, float | None]]:
+    def wide(
+        self,
+        stat: Literal[
+            "n", "mean", "median", "sd", "ci_low", "ci_high", "delta", "delta_relative", "rank"
+        ] = "mean",
+    ) -> dict[str, dict[str, float | None]]:
         """outlet -> metric -> statistic, for the terminal table and the report."""
         out: dict[str, dict[str, float | None]] = {}
         for row in self.outlets:
@@ -133,9 +158,33 @@ def bootstrap_ci(values: list[float], key: str, resamples: int = RESAMPLES) -> t
     return float(lo), float(hi)
 
 
+class _Summary(NamedTuple):
+    """One outlet's statistics of one metric, before deltas against the reference."""
+
+    n: int
+    mean: float | None
+    median: float | None
+    sd: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+def _summary(vals: list[float], key: str) -> _Summary:
+    n = len(vals)
+    ci_low, ci_high = bootstrap_ci(vals, key) if n >= 2 else (None, None)
+    return _Summary(
+        n,
+        statistics.fmean(vals) if n else None,
+        statistics.median(vals) if n else None,
+        statistics.stdev(vals) if n >= 2 else None,
+        ci_low,
+        ci_high,
+    )
+
+
 def summarize(
     articles: Sequence[ScoredArticle], names: Sequence[str], reference: str | None
-) -> list[dict[str, Any]]:
+) -> list[OutletRow]:
     """The ``outlets`` table: one row per outlet and metric, sorted by outlet then metric order."""
     by_outlet: dict[str, list[Entry]] = {}
     for e in entries(articles):
@@ -143,51 +192,44 @@ def summarize(
     if reference is not None and reference not in by_outlet:
         valid = ", ".join(sorted(by_outlet)) or "none"
         raise ConfigError(f"reference outlet {reference!r} has no articles; outlets: {valid}")
-    run = _run_fields(articles[0]) if articles else {}
-    stats: dict[tuple[str, str], dict[str, Any]] = {}
+    if not articles:
+        return []
+    run = articles[0].run_columns()
+    stats: dict[tuple[str, str], _Summary] = {}
     for outlet, arts in sorted(by_outlet.items()):
         for name in names:
             vals = _finite([a.metric(name) for a in arts])
-            n = len(vals)
-            row: dict[str, Any] = {
+            stats[(outlet, name)] = _summary(vals, f"{outlet}\x1f{name}")
+    out: list[OutletRow] = []
+    order = {n: i for i, n in enumerate(names)}
+    for (outlet, name), s in sorted(stats.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
+        ref = stats[(reference, name)].mean if reference is not None else None
+        means = [stats[(o, name)].mean for o in by_outlet]
+        mean = s.mean
+        delta = mean - ref if ref is not None and mean is not None else None
+        out.append(
+            {
                 "outlet": outlet,
                 "metric": name,
-                "n": n,
-                "mean": statistics.fmean(vals) if n else None,
-                "median": statistics.median(vals) if n else None,
-                "sd": statistics.stdev(vals) if n >= 2 else None,
-                "ci_low": None,
-                "ci_high": None,
+                "n": s.n,
+                "mean": mean,
+                "median": s.median,
+                "sd": s.sd,
+                "ci_low": s.ci_low,
+                "ci_high": s.ci_high,
+                "reference": reference,
+                "delta": delta,
+                "delta_relative": delta / abs(ref) if delta is not None and ref else None,
+                # 1 = highest; ties share the better rank
+                "rank": (
+                    None
+                    if mean is None
+                    else 1 + sum(1 for m in means if m is not None and m > mean)
+                ),
+                **run,
             }
-            if n >= 2:
-                row["ci_low"], row["ci_high"] = bootstrap_ci(vals, f"{outlet}\x1f{name}")
-            stats[(outlet, name)] = row
-    for name in names:
-        ref = stats[(reference, name)]["mean"] if reference is not None else None
-        means = [stats[(o, name)]["mean"] for o in by_outlet]
-        for outlet in by_outlet:
-            row = stats[(outlet, name)]
-            mean = row["mean"]
-            row["reference"] = reference
-            row["delta"] = mean - ref if ref is not None and mean is not None else None
-            row["delta_relative"] = (
-                row["delta"] / abs(ref) if row["delta"] is not None and ref else None
-            )
-            # 1 = highest; ties share the better rank
-            row["rank"] = (
-                None if mean is None else 1 + sum(1 for m in means if m is not None and m > mean)
-            )
-    out = []
-    order = {n: i for i, n in enumerate(names)}
-    for _key, row in sorted(stats.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
-        row.update(run)
-        out.append(row)
+        )
     return out
-
-
-def _run_fields(a: ScoredArticle) -> dict[str, Any]:
-    row = a.row()
-    return {k: row[k] for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
 
 
 def resolve_metrics(selection: Sequence[str] | None) -> list[str]:

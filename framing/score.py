@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from framing.about import __version__
 from framing.document import Document, RemovedLine
+from framing.errors import FeatureError
 from framing.evidence import Evidence
 from framing.features import families
 from framing.features._util import ratio
@@ -197,16 +198,11 @@ class Engine:
         details: dict[str, Any] = {}
         for fam in self._families:
             result = fam.compute(ctx)
-            declared = [m.name for m in fam.metrics]
-            if set(result.values) != set(declared):
-                raise AssertionError(
-                    f"family {fam.name!r} returned {sorted(result.values)}, declared {declared}"
-                )
+            _check_declared(fam.name, "metric", result.values, [m.name for m in fam.metrics])
             for m in fam.metrics:
                 m.check(result.values[m.name])
                 metrics[m.name] = result.values[m.name]
-            if set(result.details) != set(fam.details):
-                raise AssertionError(f"family {fam.name!r} details differ from its declaration")
+            _check_declared(fam.name, "detail", result.details, fam.details)
             evidence.extend(result.evidence)
             details.update(result.details)
         custom = self._custom(ctx, evidence)
@@ -250,6 +246,26 @@ class Engine:
                     ctx.evidence(f"custom:{name}", cat, m.start, m.end, m.term) for m in hits
                 )
         return out
+
+
+def _check_declared(
+    family: str, kind: str, returned: Iterable[str], declared: Sequence[str]
+) -> None:
+    """Raise :class:`FeatureError` naming what a family returned beyond or short of its
+    declaration."""
+    got = set(returned)
+    if got == set(declared):
+        return
+    missing = [n for n in declared if n not in got]
+    extra = sorted(got.difference(declared))
+    raise FeatureError(
+        f"feature family {family!r} broke its declaration: "
+        + "; ".join(
+            f"{what} {kind}(s) {', '.join(map(repr, names))}"
+            for what, names in (("missing", missing), ("undeclared", extra))
+            if names
+        )
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

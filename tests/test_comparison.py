@@ -6,13 +6,13 @@ import math
 import statistics
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from framing.api import compare
 from framing.comparison import (
     Comparison,
+    OutletRow,
     bootstrap_ci,
     default_reference,
     resolve_metrics,
@@ -45,7 +45,7 @@ def fake(
     return replace(base, score=score, outlet=outlet, role=role)
 
 
-def rows_by(rows: list[dict[str, Any]], metric: str = "tone_mean") -> dict[str, dict[str, Any]]:
+def rows_by(rows: list[OutletRow], metric: str = "tone_mean") -> dict[str, OutletRow]:
     return {r["outlet"]: r for r in rows if r["metric"] == metric}
 
 
@@ -244,6 +244,29 @@ def test_rank_one_is_the_highest_mean_and_ties_share_a_rank(base: ScoredArticle)
     ]
     rows = rows_by(summarize(arts, ["tone_mean"], None))
     assert {o: r["rank"] for o, r in rows.items()} == {"High": 1, "Tied": 1, "Mid": 3, "Low": 4}
+
+
+def test_no_articles_give_no_rows_and_no_reference(base: ScoredArticle) -> None:
+    assert summarize([], ["words"], None) == []
+    with pytest.raises(
+        ConfigError, match="reference outlet 'Alpha' has no articles; outlets: none"
+    ):
+        summarize([], ["words"], "Alpha")
+
+
+def test_every_row_carries_the_run_columns_of_the_articles(base: ScoredArticle) -> None:
+    rows = summarize([fake(base, "Alpha"), fake(base, "Beta")], ["words", "tone_mean"], "Beta")
+    for row in rows:
+        assert {k: row[k] for k in base.run_columns()} == base.run_columns()
+        assert row["reference"] == "Beta"
+
+
+def test_wide_spreads_one_statistic_by_outlet_and_metric(seeds: Comparison) -> None:
+    for stat in ("n", "mean", "delta", "rank"):
+        wide = seeds.wide(stat)
+        assert wide.keys() == set(SEED_OUTLETS)
+        for row in seeds.outlets:
+            assert wide[row["outlet"]][row["metric"]] == row[stat]
 
 
 def test_an_unknown_reference_is_refused_naming_the_valid_outlets(seeds: Comparison) -> None:

@@ -14,13 +14,13 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from framing.comparison import Comparison
-from framing.corpus.articles import ScoredArticle
+from framing.corpus.articles import ArticleRow, RunColumns, ScoredArticle
 from framing.export import atomic_file, atomic_write, neutralise, safe_path
 from framing.export.tables import TableSpec, all_tables
 from framing.features import metric
@@ -34,7 +34,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def article_rows(articles: Iterable[ScoredArticle]) -> Iterator[dict[str, Any]]:
+def article_rows(articles: Iterable[ScoredArticle]) -> Iterator[ArticleRow]:
     for a in articles:
         yield a.row()
 
@@ -45,8 +45,8 @@ def metric_rows(
     units = {name: metric(name).unit for name in metrics}
     custom_units = {"count": "matches", "per_1000_words": "matches per 1,000 words"}
     for a in articles:
-        row = a.row()
-        values = [(name, row[name], units[name]) for name in metrics]
+        run = a.run_columns()
+        values = [(name, a.score.metrics[name], units[name]) for name in metrics]
         # user-lexicon categories (``--lexicon`` files with a new name) as custom.LEX.CAT.*
         values += [
             (f"custom.{cat}.{k}", v, custom_units[k])
@@ -60,10 +60,7 @@ def metric_rows(
                 "metric": name,
                 "value": value,
                 "unit": unit,
-                "lexicon_hash": row["lexicon_hash"],
-                "pipeline": row["pipeline"],
-                "tool_version": row["tool_version"],
-                "schema_version": row["schema_version"],
+                **run,
             }
 
 
@@ -89,9 +86,11 @@ def evidence_rows(articles: Iterable[ScoredArticle]) -> Iterator[dict[str, Any]]
             }
 
 
-def _run(c: Comparison) -> dict[str, Any]:
-    row = c.articles[0].row() if c.articles else {}
-    return {k: row.get(k) for k in ("lexicon_hash", "pipeline", "tool_version", "schema_version")}
+def _run(c: Comparison) -> RunColumns | dict[str, None]:
+    """The run columns of a comparison's rows (empty cells when nothing was scored)."""
+    if c.articles:
+        return c.articles[0].run_columns()
+    return dict.fromkeys(RunColumns.__annotations__)
 
 
 def pair_rows(c: Comparison) -> Iterator[dict[str, Any]]:
@@ -174,6 +173,7 @@ def per_article_rows(
 ) -> Iterator[dict[str, Any]]:
     """The rows of a :data:`PER_ARTICLE` table, shaped by its declared columns."""
     spec = {t.name: t for t in all_tables()}[name]
+    rows: Iterable[Mapping[str, Any]]
     if name == "articles":
         rows = article_rows(articles)
     elif name == "metrics_long":
@@ -194,13 +194,13 @@ def iter_rows(spec: TableSpec, c: Comparison) -> Iterator[dict[str, Any]]:
     """:func:`rows_for`, one row at a time."""
     if spec.name in PER_ARTICLE:
         return per_article_rows(spec.name, c.articles, c.metrics)
-    source = {
+    sources: dict[str, Callable[[Comparison], Iterable[Mapping[str, Any]]]] = {
         "outlets": lambda c: iter(c.outlets),
         "pairs": pair_rows,
         "changes": change_rows,
         "conflicts": conflict_rows,
-    }[spec.name]
-    return ({k: _plain(r.get(k)) for k in spec.names} for r in source(c))
+    }
+    return ({k: _plain(r.get(k)) for k in spec.names} for r in sources[spec.name](c))
 
 
 def to_csv(spec: TableSpec, rows: Iterable[dict[str, Any]], *, formula_guard: bool = True) -> str:

@@ -21,7 +21,7 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
@@ -66,7 +66,7 @@ BATCH_CELLS = 50_000
 
 URL_FORMS = "sqlite:///PATH.sqlite or postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE"
 
-Rows = Callable[[Comparison, str], Iterable[dict[str, Any]]]
+Rows = Callable[[Comparison, str], Iterable[Mapping[str, Any]]]
 
 
 def _t(name: str, description: str, nullable: bool = True) -> Column:
@@ -134,13 +134,7 @@ def sql_tables() -> list[SqlTable]:
     """
     return [
         SqlTable(RUNS, lambda c, run_id: [run_row(c, run_id)]),
-        SqlTable(
-            RUN_ARTICLES,
-            lambda c, run_id: (
-                {"run_id": run_id, **{k: r[k] for k in RUN_ARTICLES.names[1:]}}
-                for r in article_rows(c.articles)
-            ),
-        ),
+        SqlTable(RUN_ARTICLES, _by_run(_run_article_rows)),
         SqlTable(articles(), lambda c, _: article_rows(c.articles), (("outlet",), ("date",))),
         SqlTable(
             replace(METRICS_LONG, name="metrics"),
@@ -186,7 +180,7 @@ def _run_article_rows(c: Comparison) -> Iterable[dict[str, Any]]:
         }
 
 
-def _by_run(rows: Callable[[Comparison], Iterable[dict[str, Any]]]) -> Rows:
+def _by_run(rows: Callable[[Comparison], Iterable[Mapping[str, Any]]]) -> Rows:
     return lambda c, run_id: ({"run_id": run_id, **r} for r in rows(c))
 
 

@@ -11,24 +11,13 @@ Importing this package registers the six built-in families (import order is colu
 from __future__ import annotations
 
 # isort: skip_file
-from framing.features import basics, frames, hedging, attribution, readability, tone
+# imported to register the families; not in __all__, which is the catalogue's API (the API page
+# printed each module's repr, the path of the machine that built the docs)
+from framing.features import basics, frames, hedging, attribution, readability, tone  # noqa: F401
 from framing.errors import UnknownMetricError
 from framing.features.registry import Family, Metric, registered
 
-__all__ = [
-    "Family",
-    "Metric",
-    "attribution",
-    "basics",
-    "families",
-    "family",
-    "frames",
-    "hedging",
-    "metric",
-    "metrics",
-    "readability",
-    "tone",
-]
+__all__ = ["Family", "Metric", "families", "family", "metric", "metrics"]
 
 
 def families() -> list[Family]:

@@ -96,14 +96,18 @@ def frames(ctx: FeatureContext) -> FamilyResult:
     values: dict[str, float | int] = {}
     evidence = []
     counts = {}
+    shares = {}
     for side in CATEGORIES:
         ms = [m for m in ctx.strong_matches("framing") if m.category == side]
         counts[side] = len(ms)
         sents = {ctx.sentence_of[m.start] for m in ms} - {-1}
-        values[f"{side}_terms"] = len(ms)
-        values[f"{side}_per_1000_words"] = ratio(len(ms), ctx.n_words, 1000)
-        values[f"{side}_sentence_share"] = ratio(len(sents), len(ctx.sentences))
+        shares[side] = ratio(len(sents), len(ctx.sentences))
         evidence += [ctx.evidence("frames", side, m.start, m.end, m.term) for m in ms]
+    # in declared order: the two sides measure by measure, then each other frame's three
+    for group in (SIDES, *((c,) for c in CATEGORIES[len(SIDES) :])):
+        values.update({f"{c}_terms": counts[c] for c in group})
+        values.update({f"{c}_per_1000_words": ratio(counts[c], ctx.n_words, 1000) for c in group})
+        values.update({f"{c}_sentence_share": shares[c] for c in group})
     h, s = counts["humanitarian"], counts["strategic"]
     values["humanitarian_strategic_index"] = (
         (h - s) / (h + s) if h + s else (0.0 if ctx.n_words else NAN)

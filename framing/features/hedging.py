@@ -97,11 +97,10 @@ def hedging(ctx: FeatureContext) -> FamilyResult:
     own = [m for m in ms if ctx.quote_of[m.start] < 0]
     quoted = [m for m in ms if ctx.quote_of[m.start] >= 0]
     n_sent = len(ctx.sentences)
-    values: dict[str, float | int] = {}
-    for kind in KINDS:
-        k = sum(1 for m in own if m.category == kind)
-        values[kind] = k
-        values[f"{kind}_per_sentence"] = ratio(k, n_sent)
+    counts = {kind: sum(1 for m in own if m.category == kind) for kind in KINDS}
+    # in declared order: the four counts, then the four rates
+    values: dict[str, float | int] = dict(counts)
+    values.update({f"{kind}_per_sentence": ratio(k, n_sent) for kind, k in counts.items()})
     hedged = {ctx.sentence_of[m.start] for m in own if m.category in HEDGING_KINDS} - {-1}
     values["hedged_sentence_share"] = ratio(len(hedged), n_sent)
     values["quoted_hedging_cues"] = len(quoted)

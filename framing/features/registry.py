@@ -41,15 +41,27 @@ class Metric:
     family: str = ""
 
     def check(self, value: float | int) -> None:
-        """Raise AssertionError if ``value`` breaks the declared type or range (NaN allowed)."""
-        if self.dtype == "integer":
-            assert isinstance(value, int) and not isinstance(value, bool), (self.name, value)
+        """Raise :class:`~framing.errors.FeatureError` if ``value`` breaks the declared type or
+        range (NaN is no data, allowed for a number).
+
+        >>> count("words", "Words.").check(-1)
+        Traceback (most recent call last):
+        framing.errors.FeatureError: family '' returned words = -1, below its minimum 0
+        """
+        # a bool is an int to isinstance, but True is no count
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FeatureError(self._broken(value, f"not a number ({type(value).__name__})"))
+        if self.dtype == "integer" and not isinstance(value, int):
+            raise FeatureError(self._broken(value, "not an integer"))
         if isinstance(value, float) and math.isnan(value):
             return
-        if self.minimum is not None:
-            assert value >= self.minimum - 1e-9, (self.name, value)
-        if self.maximum is not None:
-            assert value <= self.maximum + 1e-9, (self.name, value)
+        if self.minimum is not None and value < self.minimum - 1e-9:
+            raise FeatureError(self._broken(value, f"below its minimum {self.minimum:g}"))
+        if self.maximum is not None and value > self.maximum + 1e-9:
+            raise FeatureError(self._broken(value, f"above its maximum {self.maximum:g}"))
+
+    def _broken(self, value: object, why: str) -> str:
+        return f"family {self.family!r} returned {self.name} = {value!r}, {why}"
 
 
 @dataclass(frozen=True)

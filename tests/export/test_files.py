@@ -17,11 +17,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from framing.api import compare
-from framing.comparison import Comparison, summarize
-from framing.corpus.articles import ScoredArticle
+from framing.comparison import Comparison, OutletRow, summarize
+from framing.corpus.articles import ArticleColumns, ArticleRow, RunColumns, ScoredArticle
 from framing.errors import ConfigError
 from framing.export import atomic_write, neutralise, safe_path
 from framing.export.files import write_tables
+from framing.export.tables import OUTLETS, articles, metric_columns
 from tests.conftest import SEEDS
 
 TABLES = ("articles", "outlets", "metrics_long", "evidence")
@@ -99,6 +100,32 @@ def jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 # --- the files written --------------------------------------------------------------------
+
+
+# --- the typed rows are the declared tables --------------------------------------------------
+
+
+def test_the_article_row_model_is_the_articles_table_without_its_metric_columns() -> None:
+    metric_names = {c.name for c in metric_columns()}
+    fixed = [name for name in articles().names if name not in metric_names]
+    assert list(ArticleRow.__annotations__) == fixed
+    assert ArticleRow.__required_keys__ == set(fixed)
+    assert [*ArticleColumns.__annotations__, *RunColumns.__annotations__] == fixed
+    # a metric column may never shadow a fixed one: the row holds both under one dict
+    assert not metric_names & set(fixed)
+
+
+def test_the_outlet_row_model_is_the_outlets_table() -> None:
+    assert OutletRow.__required_keys__ == set(OUTLETS.names)
+    assert not OutletRow.__optional_keys__
+
+
+def test_rows_hold_the_declared_columns_in_table_order(seeds: Comparison) -> None:
+    for a in seeds.articles:
+        assert list(a.row()) == articles().names
+        assert {k: a.row()[k] for k in RunColumns.__annotations__} == a.run_columns()
+    for row in seeds.outlets:
+        assert list(row) == OUTLETS.names
 
 
 def test_every_table_file_is_written_and_nothing_else(

@@ -141,6 +141,20 @@ def test_values_read_back_equal_the_scores(db_url: str, seeds_comparison: Compar
             assert same(long[(a.article_id, name)], float(a.score.metrics[name])), name
 
 
+def test_run_articles_are_the_key_columns_of_the_articles_compared(
+    db_url: str, seeds_comparison: Comparison
+) -> None:
+    c = seeds_comparison
+    write_database(c, db_url)
+    rows = query(
+        db_url,
+        "SELECT run_id, article_id, outlet, lexicon_hash, pipeline, tool_version FROM run_articles",
+    )
+    keys = ("article_id", "outlet", "lexicon_hash", "pipeline", "tool_version")
+    articles = [a.row() for a in c.articles]
+    assert sorted(rows) == sorted((run_id(c), *(r[k] for k in keys)) for r in articles)
+
+
 def test_outlet_summaries_read_back_with_their_run(
     db_url: str, seeds_comparison: Comparison
 ) -> None:
