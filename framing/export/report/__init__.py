@@ -10,10 +10,10 @@ rewrites" section follows the outlet comparison: each story's events, who rewrot
 evidence, the figures its articles disagree on, and every derived pair side by side, sentence by
 sentence, with what the rewrite changed marked (``<mark class="chg-KIND">``).
 
-One module per concern: :mod:`~framing.export.report.format` (numbers, deltas, escaping),
-:mod:`~framing.export.report.markdown`, :mod:`~framing.export.report.charts`,
-:mod:`~framing.export.report.highlight`, :mod:`~framing.export.report.stories`,
-:mod:`~framing.export.report.view` (what both renderers look up) and
+One module per concern: :mod:`~framing.export.report.format` (numbers, deltas, escaping; the
+terminal formats with it too), :mod:`~framing.export.report.view` (what both renderers look
+up), :mod:`~framing.export.report.markdown`, :mod:`~framing.export.report.charts`,
+:mod:`~framing.export.report.highlight`, :mod:`~framing.export.report.stories` and
 :mod:`~framing.export.report.html` (the page). This module only re-exports their public names.
 
 >>> from framing.api import compare

@@ -1,7 +1,9 @@
 """How a value reads wherever people see it: unit-aware decimals, an em dash for no data, signed
 deltas with the side of the reference they fall on; and the escaping every output needs.
 
-``report.md`` and ``report.html`` format every number here, so a cell reads the same in both.
+The report (``report.md``, ``report.html``) and the terminal (``framing compare``, ``score``,
+``diff``; :mod:`framing.cli.render`) all format numbers here, so a cell reads the same
+everywhere.
 
 >>> number(32.9341, "humanitarian_per_1000_words"), number(float("nan"), "tone_mean")
 ('32.93', '—')
@@ -23,6 +25,7 @@ from typing import Any
 from framing.features import metric
 from framing.features.registry import Metric
 
+#: What no data reads as, wherever a number would be.
 DASH = "—"
 
 # Okabe–Ito colours (safe for colour-blind readers); tints of the same hues mark the text.
@@ -84,12 +87,9 @@ def missing(value: object) -> bool:
     """No data: None, NaN or an infinity (anything else, text included, is present)."""
     if value is None:
         return True
-    # an int is always finite (and one past float's range would overflow math.isfinite)
-    return (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, numbers.Integral)
-        and (not math.isfinite(value))
-    )
+    if isinstance(value, numbers.Integral):
+        return False  # always finite (and one past float's range would overflow isfinite)
+    return isinstance(value, numbers.Real) and not math.isfinite(value)
 
 
 def as_float(value: Any) -> float | None:
@@ -166,8 +166,14 @@ class Delta:
 
 
 def _percent(share: Any) -> str | None:
-    """A share as a signed whole percentage."""
-    return None if missing(share) else f"{float(share) * 100:+.0f}%"
+    """A share as a signed whole percentage; like a delta, one that rounds to zero has no sign
+    (never ``-0%``)."""
+    if missing(share):
+        return None
+    text = f"{float(share) * 100:.0f}"
+    if float(text) == 0:
+        return "0%"
+    return ("" if text.startswith("-") else "+") + text + "%"
 
 
 def delta(value: Any, name: str | Metric | None = None, *, relative: Any = None) -> Delta:
