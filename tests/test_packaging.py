@@ -1,4 +1,5 @@
-"""The wheel carries the lexicons (as ``framing.lexicons``) and the ``py.typed`` marker.
+"""The wheel carries the lexicons (as ``framing.lexicons``), the report's stylesheet and the
+``py.typed`` marker.
 
 The build runs on a copy of the sources, so no ``build/`` or ``*.egg-info`` lands in the
 checkout. It uses an isolated build environment: the project's venv need not hold the build
@@ -60,6 +61,10 @@ def test_wheel_ships_the_builtin_lexicons(wheel_names: list[str], name: str) -> 
 def test_wheel_ships_the_lexicons_package_and_type_marker(wheel_names: list[str]) -> None:
     assert "framing/lexicons/__init__.py" in wheel_names
     assert "framing/py.typed" in wheel_names
+
+
+def test_wheel_ships_the_report_stylesheet(wheel_names: list[str]) -> None:
+    assert "framing/export/report/report.css" in wheel_names
 
 
 def test_wheel_holds_only_the_package(wheel_names: list[str]) -> None:

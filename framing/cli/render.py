@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +18,9 @@ from rich.text import Text
 from framing.evaluate.lexicons import format_kwic, format_list, format_show, format_stats
 from framing.evaluate.render import render_console
 from framing.export import neutralise
+from framing.export.report.format import BLUE, VERMILION, Side, delta, number
 from framing.features import families
-from framing.features.registry import Family, Metric
+from framing.features.registry import Family
 from framing.schema import article_schema_json, metrics_markdown, registry_json
 from framing.score import ArticleScore
 
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from framing.run.cache import ScoreCache
 
 
-FORMATS = ("table", "json", "csv", "markdown")
-
-
 STYLES = {
     "humanitarian": "bold green",
     "strategic": "bold red",
@@ -46,20 +43,12 @@ STYLES = {
     "distancing": "cyan",
     "cue": "bold blue",
     "direct_quote": "italic",
-    "negative": "red",
-    "positive": "green",
 }
 
-
-def fmt(value: Any, metric: Metric | None = None) -> str:
-    """A value for people: integers as is, floats with 3 decimals, missing as an em dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
+# Deltas in the report's colours, blue above the reference and orange below, not green/red: a
+# delta is a direction, not better or worse, and red/green is the pair colour-blind readers
+# confuse most. Okabe–Ito hues; a 16-colour terminal shows them as cyan and yellow.
+DELTA_STYLES = {Side.ABOVE: BLUE, Side.BELOW: VERMILION, Side.LEVEL: "dim"}
 
 
 def _label(score: ArticleScore) -> str:
@@ -109,7 +98,7 @@ def to_markdown(scores: Sequence[ArticleScore]) -> str:
     lines = [head, sep]
     for fam in families():
         for m in fam.metrics:
-            vals = " | ".join(fmt(s.metrics[m.name]) for s in scores)
+            vals = " | ".join(number(s.metrics[m.name], m) for s in scores)
             lines.append(f"| {fam.name} | {m.name} | {_md(m.unit)} | {vals} |")
     return "\n".join(lines) + "\n"
 
@@ -121,7 +110,7 @@ def _family_table(fam: Family, scores: Sequence[ArticleScore]) -> Table:
         table.add_column(_short(s) if len(scores) > 1 else "value", justify="right")
     table.add_column("unit", style="dim", overflow="fold")
     for m in fam.metrics:
-        table.add_row(m.name, *(fmt(s.metrics[m.name]) for s in scores), m.unit)
+        table.add_row(m.name, *(number(s.metrics[m.name], m) for s in scores), m.unit)
     return table
 
 
@@ -165,7 +154,7 @@ def render_table(scores: Sequence[ArticleScore], console: Console) -> None:
             table.add_column("count", justify="right")
             table.add_column("per 1,000 words", justify="right")
             for cat, v in scores[0].custom.items():
-                table.add_row(cat, fmt(v["count"]), fmt(v["per_1000_words"]))
+                table.add_row(cat, number(v["count"]), number(v["per_1000_words"]))
             console.print(table)
 
 
@@ -255,14 +244,15 @@ def render_outlets(c: Comparison, console: Console) -> None:
     outlets = c.outlet_names
     for o in outlets:
         n = next(iter(ns.get(o, {}).values()), 0)
-        table.add_column(Text(f"{o}\nn={fmt(n)}"), justify="right")
+        table.add_column(Text(f"{o}\nn={number(n)}"), justify="right")
     for name in _headline(c):
         cells = []
         for o in outlets:
-            cell = Text(fmt(means.get(o, {}).get(name)))
+            cell = Text(number(means.get(o, {}).get(name), name))
             d = deltas.get(o, {}).get(name)
             if c.reference and o != c.reference and d is not None:
-                cell.append(f"\n{d:+.3f}", style="green" if d > 0 else "red" if d < 0 else "dim")
+                change = delta(d, name)
+                cell.append(f"\n{change.text}", style=DELTA_STYLES[change.side])
             cells.append(cell)
         table.add_row(name, *cells)
     console.print(table)
@@ -287,10 +277,10 @@ def outlet_table(c: Comparison, fmt_: str) -> str:
     for name in c.metrics:
         cells = []
         for o in outlets:
-            cell = fmt(means.get(o, {}).get(name))
+            cell = number(means.get(o, {}).get(name), name)
             d = deltas.get(o, {}).get(name)
             if c.reference and o != c.reference and d is not None:
-                cell += f" ({d:+.3f})"
+                cell += f" ({delta(d, name).text})"
             cells.append(cell)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -380,7 +370,10 @@ def render_diff(d: RewriteDiff, console: Console) -> None:
     console.print(
         Text(
             "frame: "
-            + "; ".join(f"{k} {fmt(v['source'])} -> {fmt(v['rewrite'])}" for k, v in frame.items()),
+            + "; ".join(
+                f"{k} {number(v['source'], k)} -> {number(v['rewrite'], k)}"
+                for k, v in frame.items()
+            ),
             style="dim",
         )
     )
@@ -416,7 +409,10 @@ def diff_markdown(d: RewriteDiff) -> str:
         )
     lines += ["", "## Frame", "", "| metric | source | rewrite | delta |", "|---|---:|---:|---:|"]
     for k, v in d.frame.items():
-        lines.append(f"| {k} | {fmt(v['source'])} | {fmt(v['rewrite'])} | {fmt(v['delta'])} |")
+        lines.append(
+            f"| {k} | {number(v['source'], k)} | {number(v['rewrite'], k)} | "
+            f"{delta(v['delta'], k).text} |"
+        )
     return "\n".join(lines) + "\n"
 
 

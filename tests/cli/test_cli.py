@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.color import Color
 
 from framing import __version__
 from framing.cli import cli
+from framing.comparison import HEADLINE_METRICS
+from framing.export.report.format import BLUE, VERMILION
 from framing.features import families, metrics
 from framing.schema import SCHEMA_VERSION, article_schema
 from framing.score import ArticleScore
@@ -297,3 +302,87 @@ def test_score_jobs_and_cache_print_the_same_records(tmp_path: Path) -> None:
     again = score(*ALL_SEEDS, "--format", "json", "--cache", cache)
     assert first.stdout == again.stdout == want
     assert "0 hit(s), 5 scored" in first.stderr and "5 hit(s), 0 scored" in again.stderr
+
+
+# --- compare: the terminal table reads like the report ---------------------------------------
+
+ANSI = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def _sgr(colour: str) -> str:
+    """The truecolor escape rich writes for a foreground ``colour``."""
+    r, g, b = Color.parse(colour).get_truecolor()
+    return f"38;2;{r};{g};{b}"
+
+
+#: The report's CSS class of a delta -> the escape of its colour on the terminal.
+SAME_COLOUR = {"pos": _sgr(BLUE), "neg": _sgr(VERMILION), "zero": "2"}
+
+
+def _terminal_cells(stdout: str) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
+    """(outlet, metric) -> (mean, delta, the delta's escape) from the coloured outlets table."""
+    lines = stdout.splitlines()
+    outlets = [c.strip() for c in ANSI.sub("", lines[1]).split("┃")[1:]]
+    body = [line for line in lines[4:] if "│" in line]
+    cells = {}
+    for means, deltas in zip(body[::2], body[1::2], strict=True):
+        name, *values = (ANSI.sub("", c).strip() for c in means.split("│"))
+        for outlet, value, shown in zip(outlets, values, deltas.split("│")[1:], strict=True):
+            styled = re.fullmatch(r"\s*\x1b\[([0-9;]*)m(.*?)\x1b\[0m\s*", shown)
+            text = styled[2] if styled else (ANSI.sub("", shown).strip() or None)
+            cells[(outlet, name)] = (value, text, styled[1] if styled else None)
+    return cells
+
+
+def _markdown_cells(md: str) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(outlet, metric) -> (mean, delta) from report.md's headline table."""
+    lines = md.split("## Headline metrics", 1)[1].split("## All metrics", 1)[0].splitlines()
+    rows = [[c.strip() for c in line.strip("| ").split(" | ")] for line in lines if "| " in line]
+    outlets = [re.sub(r" \(.*\)$", "", c) for c in rows[0][2:]]
+    cells = {}
+    for name, _unit, *values in rows[1:]:
+        for outlet, value in zip(outlets, values, strict=True):
+            cell = re.fullmatch(r"(\S+)(?: \((\S+)\))?(?: \[n=\d+\])?", value)
+            assert cell, value
+            cells[(outlet, name)] = (cell[1], cell[2])
+    return cells
+
+
+def _html_cells(page: str) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
+    """(outlet, metric) -> (mean, delta, its CSS class) from report.html's headline table."""
+    table = re.search(r'<table class="matrix">.*?</table>', page, flags=re.S)
+    assert table
+    outlets = [
+        html.unescape(o) for o in re.findall(r'<th scope="col" class="num[^"]*">([^<]*)', table[0])
+    ]
+    cells = {}
+    for name, row in re.findall(r'<th scope="row"[^>]*>([^<]*)</th>(.*?)</tr>', table[0]):
+        mean = r'<span class="v">([^<]*)</span>'
+        delta = r'(?:<span class="d (\w+)"[^>]*>(?:[▲▼] )?([^<]*)</span>)?'
+        values = re.findall(mean + delta, row)
+        for outlet, (value, cls, shown) in zip(outlets, values, strict=True):
+            cells[(outlet, html.unescape(name))] = (value, shown or None, cls or None)
+    return cells
+
+
+def test_the_terminal_shows_each_cell_as_the_report_does(tmp_path: Path) -> None:
+    env = {"FORCE_COLOR": "1", "COLORTERM": "truecolor"}
+    result = run("compare", SEEDS, *BLANK, "--out", tmp_path, "--no-db", env=env)
+    assert result.exit_code == 0, result.output
+    terminal = _terminal_cells(result.stdout)
+    markdown = _markdown_cells((tmp_path / "report.md").read_text(encoding="utf-8"))
+    page = _html_cells((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert set(terminal) == set(markdown) == set(page)
+    assert {name for _o, name in terminal} == set(HEADLINE_METRICS)
+    sides = set()
+    for key, (mean, delta, escape) in terminal.items():
+        assert markdown[key] == (mean, delta), key
+        assert page[key][:2] == (mean, delta), key
+        if key[0] == "The Korea Times":  # the reference: no delta
+            assert delta is None and page[key][2] is None
+            continue
+        cls = page[key][2]
+        assert cls is not None and escape == SAME_COLOUR[cls], (key, delta, cls, escape)
+        assert delta is not None and (delta[0] in "+-") == (cls != "zero"), (key, delta)
+        sides.add(cls)
+    assert sides == {"pos", "neg", "zero"}  # the seeds exercise every side

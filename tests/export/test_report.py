@@ -31,6 +31,7 @@ HOSTILE_OUTLET = "<b>x</b>"
 HOSTILE_NOTE = '"><script>alert(3)</script>'
 HOSTILE_QUOTE = '"><script>alert(5)</script><img src=x onerror=alert(6)>'
 CHROMEDRIVER = "/usr/bin/chromedriver"
+DIFF_OF_ZERO = "difference from the reference (0% of the reference mean)"
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +261,18 @@ def test_missing_values_show_an_em_dash(seeds: Comparison) -> None:
     assert re.search(r'<td class="num"><span class="v">—</span><span class="sub">n=0</span>', page)
     tone_row = next(line for line in render_markdown(c).splitlines() if "| tone_mean |" in line)
     assert "| — [n=0] |" in tone_row
+
+
+def test_a_delta_that_rounds_to_zero_has_no_sign_or_arrow(seeds: Comparison) -> None:
+    page, md = render_html(seeds), render_markdown(seeds)
+    level = re.findall(r'<span class="d zero" title="([^"]*)">([^<]*)</span>', page)
+    assert level  # the seeds have some: equal counts, and Flesch -0.016 shown as 0.0
+    for title, text in level:
+        assert text[0] not in "+-▲▼", text
+        # no share when the reference mean is 0; else 0% (never -0% or +0%)
+        assert title in ("difference from the reference", DIFF_OF_ZERO), title
+    assert DIFF_OF_ZERO in page and "-0%" not in page and "+0%" not in page
+    assert not re.search(r"\([+-]0(\.0+)?\)", md)  # (+0.000) or (-0.0) would be noise
 
 
 def test_failures_and_unknown_outlets_are_listed(hostile: Comparison) -> None:
