@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from framing.comparison import Comparison
-from framing.export import atomic_write, safe_path
+from framing.export import safe_path
 
 DEFAULT_DB = "framing.sqlite"
 
@@ -27,11 +27,10 @@ def write_outputs(
     ``db`` is None).
     """
     from framing.export.files import write_tables
-    from framing.export.report import iter_html, render_markdown
+    from framing.export.report import write_report
 
     written = write_tables(c, out, formula_guard=formula_guard)
-    written.append(atomic_write(safe_path(out, "report.md"), render_markdown(c)))
-    written.append(atomic_write(safe_path(out, "report.html"), iter_html(c)))
+    written += write_report(c, out)
     added: dict[str, int] = {}
     if db is not None:
         from framing.export.sql import write_database
