@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from framing.document import Document
 from framing.evidence import Evidence
@@ -46,27 +46,13 @@ _CLITICS = frozenset(
 )
 
 
-def is_word(token: Token) -> bool:
-    """A word for counting: has a letter or digit and is not a clitic split off a word."""
-    return is_word_text(token.text)
-
-
-def is_word_text(text: str) -> bool:
-    """:func:`is_word` from a token's text alone (a space token has no letter or digit)."""
-    got = _WORD_TEXTS.get(text)
-    if got is None:
-        got = _is_word_text(text)
-        if len(_WORD_TEXTS) >= WORD_TABLE_SIZE:
-            _WORD_TEXTS.clear()
-        _WORD_TEXTS[text] = got
-    return got
-
-
 def _is_word_text(text: str) -> bool:
+    """A word for counting: has a letter or digit and is not a clitic split off a word (a
+    space token has no letter or digit)."""
     return text.lower() not in _CLITICS and any(c.isalnum() for c in text)
 
 
-#: Distinct token texts whose word-ness is kept (see :func:`is_word_text`); emptied when full.
+#: Distinct token texts whose word test (:func:`_is_word_text`) is kept; emptied when full.
 WORD_TABLE_SIZE = 200_000
 _WORD_TEXTS: dict[str, bool] = {}
 
