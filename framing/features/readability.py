@@ -27,6 +27,7 @@ from framing.evidence import FamilyResult
 from framing.features._util import NAN
 from framing.features.context import FeatureContext
 from framing.features.registry import Metric, feature
+from framing.memo import BoundedTable
 
 LANG = "en_US"
 CITATION = "textstat (Bansal & Aggarwal), https://github.com/textstat/textstat"
@@ -143,7 +144,7 @@ _CONTRACTION_ENDINGS = r"[tsd]|ve|ll|re"
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!" + _CONTRACTION_ENDINGS + ")")
 _PUNCTUATION = re.compile(r"[^\w\s\']")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-#: Distinct words whose per-word textstat answers are kept; the table is emptied when full.
+#: Distinct words whose per-word textstat answers are kept; each table is emptied when full.
 WORD_TABLE_SIZE = 200_000
 #: Bits per count in a packed word entry (see :meth:`_Textstat.packed`): a count of an
 #: article's syllables or words stays far below 2**48 (petabytes of text).
@@ -173,10 +174,10 @@ class _Textstat:
         self.fre_syll_per_word: float = get_lang_cfg(LANG, "fre_syll_per_word")
         self.syllable_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
         # lower-cased word -> syllables (textstat's count_syllables loop body)
-        self._syllables: dict[str, int] = {}
+        self._syllables: BoundedTable[str, int] = BoundedTable(lambda: WORD_TABLE_SIZE)
         # word as split -> syllables of its lower-cased form, then 1 if it has 3+ syllables /
         # is difficult for the fog / for Dale-Chall (see packed)
-        self._packed: dict[str, int] = {}
+        self._packed: BoundedTable[str, int] = BoundedTable(lambda: WORD_TABLE_SIZE)
 
     def _syllable_count(self, word: str) -> int:
         try:
@@ -185,13 +186,7 @@ class _Textstat:
             return len(self._pyphen.positions(word)) + 1
 
     def syllables(self, word: str) -> int:
-        got = self._syllables.get(word)
-        if got is None:
-            got = self._syllable_count(word)
-            if len(self._syllables) >= WORD_TABLE_SIZE:
-                self._syllables.clear()
-            self._syllables[word] = got
-        return got
+        return self._syllables.one(word, self._syllable_count)
 
     def packed(self, word: str) -> int:
         """The syllables of a word of :func:`list_words` (lower-cased, as textstat's
@@ -224,14 +219,7 @@ class _Textstat:
             n_sentences = max(1, len(found) - ignore)
         # Every word's answers go into one table first, packed into one int, then one sum
         # runs over the words in C and the fields are read back from it.
-        packed_of = self._packed
-        new = set(words).difference(packed_of)
-        if new:
-            if len(packed_of) + len(new) > WORD_TABLE_SIZE:
-                packed_of.clear()
-                new = set(words)
-            for w in new:
-                packed_of[w] = self.packed(w)
+        packed_of = self._packed.fill(set(words), self.packed)
         total = sum(map(packed_of.__getitem__, words))
         syllables, poly, fog_hard, dc_hard = ((total >> (_FIELD * k)) & _MASK for k in range(4))
         return {

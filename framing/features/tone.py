@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from framing.evidence import FamilyResult
 from framing.features._util import NAN, ratio
-from framing.features.context import FeatureContext, mapped
+from framing.features.context import FeatureContext
 from framing.features.registry import Metric, feature, share
+from framing.memo import BoundedTable
 
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -55,17 +56,11 @@ class SentenceTone:
         # polarity_scores swaps emojis character by character: only 1-character keys can match
         self._emoji_chars = frozenset(k for k in vader.emojis if len(k) == 1)
         self._ascii_emoji = any(c.isascii() for c in self._emoji_chars)
-        self._sentences: dict[str, float] = {}
-        self._words: dict[str, str] = {}
+        self._sentences: BoundedTable[str, float] = BoundedTable(lambda: SENTENCE_TABLE_SIZE)
+        self._words: BoundedTable[str, str] = BoundedTable(lambda: WORD_TABLE_SIZE)
 
     def __call__(self, text: str) -> float:
-        got = self._sentences.get(text)
-        if got is None:
-            got = self._compound(text)
-            if len(self._sentences) >= SENTENCE_TABLE_SIZE:
-                self._sentences.clear()
-            self._sentences[text] = got
-        return got
+        return self._sentences.one(text, self._compound)
 
     def _compound(self, text: str) -> float:
         vader = self.vader
@@ -74,8 +69,8 @@ class SentenceTone:
         # polarity_scores from here on, minus the emoji pass (which would copy text as it is)
         text = text.strip()
         raw = text.split()
-        table = self._words  # SentiText(text): each word stripped of punctuation, once
-        words = mapped(raw, table, self._strip, WORD_TABLE_SIZE)  # a stripped word is never empty
+        # SentiText(text): each word stripped of punctuation, once (a stripped word is never empty)
+        words = self._words.many(raw, self._strip)
         lowers = list(map(str.lower, words))
         lexicon, boosters = self._lexicon, self._boosters
         # a word outside VADER's lexicon scores 0 (a booster or "kind of" too)
