@@ -139,7 +139,7 @@ def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch
     every limit at 3, every table is emptied again and again while two articles are scored."""
     from pathlib import Path
 
-    from framing.features import context, readability, tone
+    from framing.features import _textstat, _vader, context
     from framing.ingest import read_path
     from framing.lexicon import matcher
     from framing.score import Engine
@@ -153,28 +153,27 @@ def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch
     for module, name in [
         (matcher, "CANDIDATE_TABLE_SIZE"),
         (context, "WORD_TABLE_SIZE"),
-        (readability, "WORD_TABLE_SIZE"),
-        (tone, "WORD_TABLE_SIZE"),
-        (tone, "SENTENCE_TABLE_SIZE"),
+        (_textstat, "WORD_TABLE_SIZE"),
+        (_vader, "WORD_TABLE_SIZE"),
+        (_vader, "SENTENCE_TABLE_SIZE"),
     ]:
         monkeypatch.setattr(module, name, limit)
     # start from empty tables: a table that already holds an article's keys adds none
     context.clear_tables()
-    readability.clear_tables()
+    _textstat.clear_tables()
     engine = Engine("blank")  # its own lexicon tables and VADER (so its own sentence tables)
     try:
         got = [engine.score_document(d).to_json() for d in documents]
-        tone_of = tone.sentence_tone(engine.resources.vader)
-        textstat = readability._textstat()
+        tone, textstat = _vader.sentence_tone(engine.resources.vader), _textstat._textstat()
         one_at_a_time = {
-            "sentence tones": tone_of._sentences,
+            "sentence tones": tone._sentences,
             "syllables": textstat._syllables,
         }
         by_batch = {
             "token strings": context._ORTH_TEXTS,
             "word tests": context._WORD_TEXTS,
             "folded forms": context._FOLDED,
-            "VADER's stripped words": tone_of._words,
+            "VADER's stripped words": tone._words,
             "textstat's words": textstat._packed,
             **{
                 f"{n} candidates": lex._table
@@ -188,5 +187,5 @@ def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch
             assert 0 < len(table) <= limit, name
     finally:
         context.clear_tables()
-        readability.clear_tables()
+        _textstat.clear_tables()
     assert got == want
