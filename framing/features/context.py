@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
 from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from framing.document import Document
 from framing.evidence import Evidence
 from framing.lexicon.matcher import CompiledLexicon, Match
+from framing.memo import BoundedTable
 from framing.text.quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
@@ -46,65 +46,30 @@ _CLITICS = frozenset(
 )
 
 
-def is_word(token: Token) -> bool:
-    """A word for counting: has a letter or digit and is not a clitic split off a word."""
-    return is_word_text(token.text)
-
-
-def is_word_text(text: str) -> bool:
-    """:func:`is_word` from a token's text alone (a space token has no letter or digit)."""
-    got = _WORD_TEXTS.get(text)
-    if got is None:
-        got = _is_word_text(text)
-        if len(_WORD_TEXTS) >= WORD_TABLE_SIZE:
-            _WORD_TEXTS.clear()
-        _WORD_TEXTS[text] = got
-    return got
-
-
 def _is_word_text(text: str) -> bool:
+    """A word for counting: has a letter or digit and is not a clitic split off a word (a
+    space token has no letter or digit)."""
     return text.lower() not in _CLITICS and any(c.isalnum() for c in text)
-
-
-#: Distinct token texts whose word-ness is kept (see :func:`is_word_text`); emptied when full.
-WORD_TABLE_SIZE = 200_000
-_WORD_TEXTS: dict[str, bool] = {}
-
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-#: Token text of every ORTH id met so far. spaCy's ids are hashes of the text, the same in
-#: every vocabulary, so one table serves all pipelines; emptied when full.
-_ORTH_TEXTS: dict[int, str] = {}
-
-
-#: Apostrophe-folded lower-cased form of every token text met so far; emptied when full.
-_FOLDED: dict[str, str] = {}
 
 
 def _folded_lower(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
-def mapped(
-    keys: list[_K], table: dict[_K, _V], fn: Callable[[_K], _V], limit: int = WORD_TABLE_SIZE
-) -> list[_V]:
-    """``[fn(k) for k in keys]`` through ``table``, which keeps one result per distinct key and
-    is emptied when it would pass ``limit`` entries (``fn`` never returns None)."""
-    got: list[_V | None] = list(map(table.get, keys))
-    if None in got:
-        if len(table) + len(keys) > limit:
-            table.clear()
-        for k, v in enumerate(got):
-            if v is None:
-                got[k] = table[keys[k]] = fn(keys[k])
-    return cast(list[_V], got)
+#: Distinct keys each token table below keeps; a table is emptied when full.
+WORD_TABLE_SIZE = 200_000
+#: Token text of every ORTH (or LOWER) id met so far. spaCy's ids are hashes of the text, the
+#: same in every vocabulary, so one table serves all pipelines.
+_ORTH_TEXTS: BoundedTable[int, str] = BoundedTable(lambda: WORD_TABLE_SIZE)
+#: Word test (:func:`_is_word_text`) of every token text met so far.
+_WORD_TEXTS: BoundedTable[str, bool] = BoundedTable(lambda: WORD_TABLE_SIZE)
+#: Apostrophe-folded lower-cased form of every token text met so far.
+_FOLDED: BoundedTable[str, str] = BoundedTable(lambda: WORD_TABLE_SIZE)
 
 
 def _strings(ids: list[int], doc: Doc) -> list[str]:
     """The strings of spaCy string ids (ORTH, LOWER…), one shared object per string."""
-    return mapped(ids, _ORTH_TEXTS, doc.vocab.strings.__getitem__)
+    return _ORTH_TEXTS.many(ids, doc.vocab.strings.__getitem__)
 
 
 def clear_tables() -> None:
@@ -211,7 +176,7 @@ class FeatureContext:
 
     @cached_property
     def word_mask(self) -> list[bool]:
-        return mapped(self.texts, _WORD_TEXTS, _is_word_text)
+        return _WORD_TEXTS.many(self.texts, _is_word_text)
 
     @cached_property
     def n_words(self) -> int:
@@ -228,7 +193,7 @@ class FeatureContext:
         matches a term "people's"."""
         if "’" not in self.text:
             return list(self.plain_lowers)
-        return mapped(self.texts, _FOLDED, _folded_lower)
+        return _FOLDED.many(self.texts, _folded_lower)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from framing.lexicon.model import NUM, Category, Lexicon, Term, is_dictionary_path, is_number
+from framing.memo import BoundedTable
 
 
 class Match(NamedTuple):
@@ -73,8 +74,10 @@ class CompiledLexicon:
         self._wildcards = {
             t.text: t.wildcards for c in lexicon.categories.values() for t in c.terms
         }
-        self._table: dict[str, _Starts | None] = {}
         self._starters: set[str] = set()  # the keys of _table whose value is not None
+        self._table: BoundedTable[str, _Starts | None] = BoundedTable(
+            lambda: CANDIDATE_TABLE_SIZE, on_clear=self._starters.clear
+        )
 
     def _candidates(self, tok: str) -> list[Term]:
         out = list(self._exact.get(tok, ()))
@@ -86,10 +89,10 @@ class CompiledLexicon:
         return out
 
     def _compiled(self, tok: str) -> _Starts | None:
-        """:meth:`_candidates` in priority order, split by their second token (None: none)."""
+        """:meth:`_candidates` in priority order, split by their second token (None: none);
+        a text with candidates joins the starters."""
         terms = self._candidates(tok)
         if not terms:
-            self._table[tok] = None
             return None
         stars = self._wildcards
         ranked = sorted((-len(t.pattern), stars[t.text], k, t) for k, t in enumerate(terms))
@@ -102,27 +105,17 @@ class CompiledLexicon:
                 by_second.setdefault(cand[1][0][1], []).append(cand)
             else:
                 others.append(cand)
-        out = _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others))
-        self._table[tok] = out
         self._starters.add(tok)
-        return out
+        return _Starts({k: tuple(v) for k, v in by_second.items()}, tuple(others))
 
     def match(self, lowers: Sequence[str], vocab: frozenset[str] | None = None) -> list[Match]:
         """All non-overlapping matches in a token sequence (lower-cased token texts);
         ``vocab``, when given, is ``set(lowers)`` (shared by the lexicons of one article)."""
         out: list[Match] = []
-        table, compiled = self._table, self._compiled
-        # the distinct texts that can start a term, then only their positions are visited
         if vocab is None:
             vocab = frozenset(lowers)
-        new = vocab.difference(table)
-        if new:
-            if len(table) + len(new) > CANDIDATE_TABLE_SIZE:
-                table.clear()
-                self._starters.clear()
-                new = vocab
-            for tok in new:
-                compiled(tok)
+        table = self._table.fill(vocab, self._compiled)
+        # the distinct texts that can start a term, then only their positions are visited
         starts = vocab & self._starters
         if not starts:
             return out

@@ -135,31 +135,57 @@ def test_blank_sentences_match_the_sentencizer_on_generated_text(text: str) -> N
 
 
 def test_tiny_lookup_tables_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The per-word tables empty themselves when full; results must not depend on it."""
+    """The per-word tables empty themselves when full; results must not depend on it. With
+    every limit at 3, every table is emptied again and again while two articles are scored."""
     from pathlib import Path
 
-    from framing.features import context, readability, tone
+    from framing.features import _textstat, _vader, context
     from framing.ingest import read_path
-    from framing.lexicon import matcher as lexicon
+    from framing.lexicon import matcher
     from framing.score import Engine
 
-    path = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0]
-    document = read_path(path)[0]
-    want = Engine("blank").score_document(document).to_json()
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    # two articles with curly apostrophes, so the folded-forms table is used for both
+    documents = [d for d in (read_path(p)[0] for p in seeds) if "’" in d.text][:2]
+    assert len(documents) == 2
+    want = [Engine("blank").score_document(d).to_json() for d in documents]
+    limit = 3
     for module, name in [
-        (lexicon, "CANDIDATE_TABLE_SIZE"),
+        (matcher, "CANDIDATE_TABLE_SIZE"),
         (context, "WORD_TABLE_SIZE"),
-        (readability, "WORD_TABLE_SIZE"),
-        (tone, "WORD_TABLE_SIZE"),
-        (tone, "SENTENCE_TABLE_SIZE"),
+        (_textstat, "WORD_TABLE_SIZE"),
+        (_vader, "WORD_TABLE_SIZE"),
+        (_vader, "SENTENCE_TABLE_SIZE"),
     ]:
-        monkeypatch.setattr(module, name, 3)
-    readability._textstat.cache_clear()
-    tone._TONES.clear()
-    context._WORD_TEXTS.clear()
+        monkeypatch.setattr(module, name, limit)
+    # start from empty tables: a table that already holds an article's keys adds none
+    context.clear_tables()
+    _textstat.clear_tables()
+    engine = Engine("blank")  # its own lexicon tables and VADER (so its own sentence tables)
     try:
-        assert Engine("blank").score_document(document).to_json() == want
+        got = [engine.score_document(d).to_json() for d in documents]
+        tone, textstat = _vader.sentence_tone(engine.resources.vader), _textstat._textstat()
+        one_at_a_time = {
+            "sentence tones": tone._sentences,
+            "syllables": textstat._syllables,
+        }
+        by_batch = {
+            "token strings": context._ORTH_TEXTS,
+            "word tests": context._WORD_TEXTS,
+            "folded forms": context._FOLDED,
+            "VADER's stripped words": tone._words,
+            "textstat's words": textstat._packed,
+            **{
+                f"{n} candidates": lex._table
+                for n, lex in engine.resources.lexicons.items()
+                if n != "evaluation"  # read by rewrite diffs, not by scoring
+            },
+        }
+        for name, table in {**one_at_a_time, **by_batch}.items():
+            assert table.clears > 0, f"the {name} table was never emptied"
+        for name, table in one_at_a_time.items():
+            assert 0 < len(table) <= limit, name
     finally:
-        readability._textstat.cache_clear()
-        tone._TONES.clear()
-        context._WORD_TEXTS.clear()
+        context.clear_tables()
+        _textstat.clear_tables()
+    assert got == want

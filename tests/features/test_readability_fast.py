@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.features.readability import LANG, readability_scores, textstat_offline
+from framing.features._textstat import (
+    LANG,
+    MIRRORED_VERSION,
+    MIRRORS,
+    readability_scores,
+    textstat_offline,
+)
 from framing.ingest import read_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +31,21 @@ TRICKY = [
     "one two. three four five six. a b",
     "Ünïcödé wörds and naïve café façades… “quoted” ‘single’ text.",
 ]
+
+
+def test_the_installed_textstat_is_the_version_the_mirror_copies() -> None:
+    installed = version(MIRRORS)
+    assert installed == MIRRORED_VERSION, (
+        f"{MIRRORS} {installed} is installed, but framing/features/_textstat.py copies the rules "
+        f"of {MIRRORS} {MIRRORED_VERSION}: check its changes against the mirror (the tests in "
+        f"this file compare the two), then update MIRRORED_VERSION and the pin in pyproject.toml"
+    )
+
+
+def test_pyproject_pins_textstat_to_the_version_the_mirror_copies() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        dependencies = tomllib.load(f)["project"]["dependencies"]
+    assert f"{MIRRORS}=={MIRRORED_VERSION}" in dependencies
 
 
 def _reference(text: str) -> dict[str, float]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from framing.features.tone import SentenceTone
+from framing.features._vader import MIRRORED_VERSION, MIRRORS, SentenceTone
 from framing.ingest import read_path
 from framing.score import Engine
 
@@ -35,6 +37,21 @@ TRICKY = [
     "Just enough good news; the bus stop was great, the shit happy, yeah right happy.",
     "kiss of good death, to good die for, bus happy stop, sort good of, kind of sad",
 ]
+
+
+def test_the_installed_vadersentiment_is_the_version_the_mirror_copies() -> None:
+    installed = version(MIRRORS)
+    assert installed == MIRRORED_VERSION, (
+        f"{MIRRORS} {installed} is installed, but framing/features/_vader.py copies the rules "
+        f"of {MIRRORS} {MIRRORED_VERSION}: check its changes against the mirror (the tests in "
+        f"this file compare the two), then update MIRRORED_VERSION and the pin in pyproject.toml"
+    )
+
+
+def test_pyproject_pins_vadersentiment_to_the_version_the_mirror_copies() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        dependencies = tomllib.load(f)["project"]["dependencies"]
+    assert f"{MIRRORS}=={MIRRORED_VERSION}" in dependencies
 
 
 @pytest.fixture(scope="module")
