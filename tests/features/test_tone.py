@@ -7,7 +7,7 @@ import math
 import pytest
 
 from framing.document import Document
-from framing.score import Engine
+from framing.score import ArticleScore, Engine
 
 NEUTRAL_1 = "The ferry left at nine."
 NEGATIVE = "The bombing killed children and left families in terrible grief."
@@ -93,3 +93,12 @@ def test_tone_of_a_text_without_words_is_nan_not_neutral(blank: Engine) -> None:
     assert math.isnan(score.metrics["tone_mean"])
     assert math.isnan(score.metrics["tone_min"])
     assert score.details["most_negative_sentence"] is None
+
+
+def test_tone_evidence_names_the_sentence_it_covers(seed_scores: dict[str, ArticleScore]) -> None:
+    """Each tone evidence item is a whole sentence: its index points at its own span."""
+    for score in seed_scores.values():
+        tone = [e for e in score.evidence if e.family == "tone"]
+        assert tone
+        for e in tone:
+            assert score.sentences[e.sentence] == (e.start, e.end), (e.text, e.sentence)
