@@ -63,7 +63,7 @@ def tone(ctx: FeatureContext) -> FamilyResult:
     scores = [tone_of(text[s.start_char : s.end_char]) for s in ctx.sentences]
     n = len(scores)
     evidence = []
-    for k, (s, c) in enumerate(zip(ctx.sentences, scores, strict=True)):
+    for s, c in zip(ctx.sentences, scores, strict=True):
         if c <= NEGATIVE or c >= POSITIVE:
             cat = "negative" if c <= NEGATIVE else "positive"
             evidence.append(ctx.evidence("tone", cat, s.start, s.end, f"{c:+.4f}"))
