@@ -346,14 +346,9 @@ class _JsonlSink:
         pass
 
 
-def article_records(c: Comparison) -> str:
-    """articles.jsonl: each article's full score record (schema: `framing schema`), with its
-    outlet and place in the comparison inside ``article``."""
-    return "".join(article_record_lines(c))
-
-
 def article_record_lines(c: Comparison) -> Iterator[str]:
-    """:func:`article_records`, one line at a time."""
+    """articles.jsonl, a line at a time: each article's full score record (schema: `framing
+    schema`), with its outlet and place in the comparison inside ``article``."""
     for a in c.articles:
         d = a.score.to_dict()
         d["article"].update(
