@@ -41,10 +41,13 @@ CATEGORIES = (*SIDES, *OTHERS)
 COUNTS_AS = {
     "rights_law": "humanitarian",
     "aid_protection": "humanitarian",
-    "military_persons": "strategic",
 }
-#: Context categories: read by the harm rule, never counted.
-CONTEXT_ONLY = frozenset({"civilian_persons"})
+#: Context categories whose strong terms license a frame's weak terms in their sentence
+#: ("troops" licenses "deployment"), besides the frame's own sub-constructs.
+ANCHORS = {**COUNTS_AS, "military_persons": "strategic"}
+#: Context categories: people, read by the harm rule and never counted (a person is not frame
+#: language; what happens to them is).
+CONTEXT_ONLY = frozenset({"civilian_persons", "military_persons"})
 HARM = "harm"
 #: Categories whose match in a sentence makes its harm a human cost (people as people).
 CIVILIAN_CONTEXT = frozenset(
@@ -197,9 +200,21 @@ def _rates(name: str, label: str, citation: str = "") -> tuple[Metric, Metric, M
     ),
 )
 def frames(ctx: FeatureContext) -> FamilyResult:
-    strong = ctx.strong_matches("framing")
+    matches = ctx.matches("framing")
+    # a weak term needs a strong term of the same frame in its sentence; a sub-construct's
+    # strong term anchors its frame's weak terms ("troops" anchors "deployment")
+    anchored = {
+        (ctx.sentence_of[m.start], ANCHORS.get(m.category, m.category))
+        for m in matches
+        if not m.weak
+    }
+    strong = [
+        m
+        for m in matches
+        if not m.weak or (ctx.sentence_of[m.start], ANCHORS.get(m.category, m.category)) in anchored
+    ]
     by_sentence: dict[int, set[str]] = {}
-    for m in ctx.matches("framing"):
+    for m in matches:
         if m.category != HARM:
             by_sentence.setdefault(ctx.sentence_of[m.start], set()).add(m.category)
     decided: dict[str, list[tuple[Match, str]]] = {c: [] for c in CATEGORIES}

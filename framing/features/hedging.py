@@ -91,6 +91,7 @@ _BE = frozenset(
         "n't",
     }
 )
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PURPOSE = frozenset({"so", "order"})
 #: Note on distancing evidence in a sentence of reported speech (counted as distancing, but it
 #: does not make the sentence hedged in the outlet's voice).
@@ -161,23 +162,43 @@ def _not_epistemic(ctx: FeatureContext, m: Match) -> bool:
     return False
 
 
-def reported_speech_sentences(ctx: FeatureContext) -> frozenset[int]:
-    """Sentences of reported (indirect) speech: a reporting cue as the attribution family
-    finds it (a speech verb used as one, or a source phrase such as "according to"), outside
-    quoted speech. A participle ("..., suggesting") is not taken as a cue here. Kept per article
-    in ``ctx.memo``."""
-    key = "hedging.reported_sentences"
+def reported_speech(ctx: FeatureContext) -> tuple[frozenset[int], frozenset[int]]:
+    """Sentences of reported (indirect) speech and the tokens of their reporting cues: a cue
+    as the attribution family finds it (a speech verb used as one, or a source phrase such as
+    "according to"), outside quoted speech. A participle ("..., suggesting") is not taken as a
+    cue here. Kept per article in ``ctx.memo``."""
+    key = "hedging.reported_speech"
     got = ctx.memo.get(key)
     if got is None:
-        got = frozenset()
+        cues = []
         if "attribution" in ctx.resources.lexicons:
-            got = frozenset(
-                ctx.sentence_of[m.start]
+            cues = [
+                m
                 for m in attribution_cues(ctx)
                 if not ctx.lowers[m.end - 1].endswith("ing")
-            ) - {-1}
+                and ctx.sentence_of[m.start] >= 0
+                and not _agentless_passive(ctx, m)
+            ]
+        got = (
+            frozenset(ctx.sentence_of[m.start] for m in cues),
+            frozenset(i for m in cues for i in range(m.start, m.end)),
+        )
         ctx.memo[key] = got
     return got  # type: ignore[return-value]
+
+
+def _agentless_passive(ctx: FeatureContext, m: Match) -> bool:
+    """ "has not been confirmed", "was announced on Monday": a passive reporting verb with no
+    "by" after it names no source; the statement is the outlet's."""
+    prev = ctx.lowers[m.start - 1] if m.start > 0 else ""
+    nxt = ctx.lowers[m.end] if m.end < len(ctx.lowers) else ""
+    return prev in _PASSIVE and nxt != "by"
+
+
+def _in_reported_speech(ctx: FeatureContext, m: Match) -> bool:
+    """In a sentence of reported speech, the reporting cue included: "officials suggested",
+    "the ministry confirmed" give the source's stance, not the outlet's."""
+    return ctx.sentence_of[m.start] in reported_speech(ctx)[0]
 
 
 @feature(
@@ -248,23 +269,14 @@ def hedging(ctx: FeatureContext) -> FamilyResult:
         for m in ctx.strong_matches("hedging")
         if m.category in KINDS and not (m.category == "hedges" and _not_epistemic(ctx, m))
     ]
-    reported_sents = reported_speech_sentences(ctx)
     quoted = [m for m in ms if ctx.quote_of[m.start] >= 0]
     rest = [m for m in ms if ctx.quote_of[m.start] < 0]
-    reported = [
-        m
-        for m in rest
-        if m.category in SOURCE_VOICE_KINDS and ctx.sentence_of[m.start] in reported_sents
-    ]
+    reported = [m for m in rest if m.category in SOURCE_VOICE_KINDS and _in_reported_speech(ctx, m)]
     reported_ids = {id(m) for m in reported}
     own = [m for m in rest if id(m) not in reported_ids]
     # distancing stays the outlet's (its choice of an unnamed source), but a sentence of
     # reported speech is not the outlet's own hedged proposition
-    in_report = {
-        id(m)
-        for m in own
-        if m.category == "distancing" and ctx.sentence_of[m.start] in reported_sents
-    }
+    in_report = {id(m) for m in own if m.category == "distancing" and _in_reported_speech(ctx, m)}
     n_sent = len(ctx.sentences)
     counts = {kind: sum(1 for m in own if m.category == kind) for kind in KINDS}
     # in declared order: the four counts, then the four rates
@@ -292,7 +304,6 @@ def hedging(ctx: FeatureContext) -> FamilyResult:
         ctx.evidence("hedging", f"quoted_{m.category}", m.start, m.end, m.term) for m in quoted
     ]
     evidence += [
-        ctx.evidence("hedging", f"reported_{m.category}", m.start, m.end, m.term)
-        for m in reported
+        ctx.evidence("hedging", f"reported_{m.category}", m.start, m.end, m.term) for m in reported
     ]
     return FamilyResult(values, evidence)
