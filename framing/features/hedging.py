@@ -96,6 +96,11 @@ _PURPOSE = frozenset({"so", "order"})
 #: Note on distancing evidence in a sentence of reported speech (counted as distancing, but it
 #: does not make the sentence hedged in the outlet's voice).
 IN_REPORTED_SPEECH = "(in reported speech)"
+#: Words after which "might" is the noun (power), not the modal.
+_MIGHT_NOUN = frozenset(
+    {"the", "its", "their", "his", "her", "our", "my", "your", "'s", "military", "economic"}
+    | {"naval", "full", "sheer", "all", "industrial"}
+)
 _SUPERLATIVE = frozenset({"most", "least", "best", "worst"})
 #: How far "whether" looks for its "or" (tokens, same sentence).
 WHETHER_OR_WINDOW = 15
@@ -155,6 +160,8 @@ def _not_epistemic(ctx: FeatureContext, m: Match) -> bool:
         return word == "estimation" or prev in _NOUN_BEFORE
     if word in ("expected", "anticipated"):
         return nxt not in ("to", "that") and prev not in _BE
+    if word == "might":  # the noun: "military might", "with all their might"
+        return prev in _MIGHT_NOUN
     if word == "possible":
         return prev in _SUPERLATIVE or (prev.endswith("est") and len(prev) > 4)
     if word in ("expectation", "expectations"):
