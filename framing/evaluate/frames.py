@@ -267,7 +267,7 @@ def evaluate(
         "A demonstration of an outlet comparison, not a validity figure: the labels describe "
         "outlets, not these articles.",
     )
-    notes = (
+    notes: tuple[str, ...] = (
         f"All {n} labelled articles on the fast path"
         + (
             f"; row {', '.join(dropped)} of the file is truncated (no labels) and left out"

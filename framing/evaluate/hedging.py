@@ -422,24 +422,62 @@ def evaluate_corpus(
     return figures, tables, errors
 
 
-#: 100 hedge evidence items on PolNeAR dev, read and judged by hand (issue 15).
-JUDGED = REPO_ROOT / "benchmarks" / "hedge_precision_polnear.tsv"
-POLNEAR_DEV_TEXT = ("polnear", "data", "dev", "text")
+@dataclass(frozen=True)
+class JudgedSample:
+    """100 hedge evidence items read and judged by hand (issue 15)."""
+
+    key: str
+    split: str
+    path: Path
+    how: str
 
 
-def read_judged(path: Path = JUDGED) -> list[dict[str, str]]:
+JUDGED = (
+    JudgedSample(
+        "polnear",
+        "dev",
+        REPO_ROOT / "benchmarks" / "hedge_precision_polnear.tsv",
+        "every hedge or distancing item that makes a sentence hedged in the outlet's voice on "
+        "the 84 PolNeAR dev articles, ordered by the SHA-256 of 'check2:<article>:<start>', "
+        "the first 100 after leaving out a first development sample of 100 that was read to "
+        "find rules (precision 0.73 on it before those rules). Judged under hedging 2.0.0 "
+        "before its last rules (questions, 'believe in', 'reasonable doubt', nouns naming a "
+        "speech act, participle cues after a comma), which were read off this sample's errors: "
+        "items the measure no longer produces are counted as judged",
+    ),
+    JudgedSample(
+        "polnear_train",
+        "train",
+        REPO_ROOT / "benchmarks" / "hedge_precision_polnear_train.tsv",
+        "a fresh sample judged under the final hedging 2.0.0 rules, because the dev pool was "
+        "used up: 84 PolNeAR train articles chosen by the SHA-256 of 'pick3:<article>', their "
+        "own-voice hedge and distancing items ordered by the SHA-256 of "
+        "'check3:<article>:<start>', the first 100",
+    ),
+)
+JUDGE_RULE = (
+    "Judged correct: an epistemic hedge (possibility, probability, appearance, inference, a "
+    "belief or expectation credited to someone, an open question) or a distancing expression, "
+    "in the outlet's own voice; a speaker's words in a transcript or a tweet count as wrong. "
+    "`start` is the character offset in the cleaned text."
+)
+
+
+def read_judged(path: Path) -> list[dict[str, str]]:
     """The judged items: item, article, start, cue, category, judgement, reason."""
     lines = path.read_text(encoding="utf-8").splitlines()
     head = lines[0].split("\t")
     return [dict(zip(head, line.split("\t"), strict=True)) for line in lines[1:] if line]
 
 
-def judged_check(data: str | Path | None, command: str) -> tuple[list[Figure], Table, str]:
-    """Precision of the hand-judged hedge evidence on PolNeAR dev, and whether the measure
-    still produces each judged item (a rule change since the judging shows up here)."""
-    items = read_judged()
+def judged_check(
+    sample: JudgedSample, data: str | Path | None, command: str
+) -> tuple[list[Figure], Table, str]:
+    """Precision of a hand-judged sample of hedge evidence on PolNeAR, and the share of its
+    items the measure still produces (a rule change since the judging shows up there)."""
+    items = read_judged(sample.path)
     correct = sum(1 for it in items if it["judgement"] == "correct")
-    folder = eval_dir(data).joinpath(*POLNEAR_DEV_TEXT)
+    folder = eval_dir(data) / "polnear" / "data" / sample.split / "text"
     still = None
     if folder.exists():
         engine = get_engine("blank")
@@ -453,10 +491,11 @@ def judged_check(data: str | Path | None, command: str) -> tuple[list[Figure], T
                 if e.family == "hedging" and e.category in _CUE_OWN
             }
         still = sum(1 for it in items if (it["article"], int(it["start"])) in produced)
+    label = f"PolNeAR {sample.split}"
     figures = [
         Figure(
-            "hedging.polnear.judged.precision",
-            "PolNeAR dev: share of 100 own-voice hedge evidence items judged correct by hand",
+            f"hedging.{sample.key}.judged.precision",
+            f"{label}: share of 100 own-voice hedge evidence items judged correct by hand",
             correct / len(items),
             len(items),
             False,
@@ -467,8 +506,8 @@ def judged_check(data: str | Path | None, command: str) -> tuple[list[Figure], T
     if still is not None:
         figures.append(
             Figure(
-                "hedging.polnear.judged.still_produced",
-                "PolNeAR dev: share of the judged items the measure still produces",
+                f"hedging.{sample.key}.judged.still_produced",
+                f"{label}: share of the judged items the measure still produces",
                 still / len(items),
                 len(items),
                 False,
@@ -477,7 +516,7 @@ def judged_check(data: str | Path | None, command: str) -> tuple[list[Figure], T
             )
         )
     table = Table(
-        "PolNeAR dev: 100 hedge evidence items judged by hand (identifiers and cue only)",
+        f"{label}: 100 hedge evidence items judged by hand (identifiers and cue only)",
         ("item", "article", "start", "cue", "category", "judgement", "why wrong"),
         tuple(
             (
@@ -491,18 +530,11 @@ def judged_check(data: str | Path | None, command: str) -> tuple[list[Figure], T
             )
             for it in items
         ),
-        f"{correct} of {len(items)} correct. Sample: every hedge or distancing item that makes "
-        "a sentence hedged in the outlet's voice on the 84 PolNeAR dev articles, ordered by "
-        "the SHA-256 of 'check2:<article>:<start>', the first 100 after leaving out a first "
-        "development sample of 100 that was read to find rules (precision 0.73 on it before "
-        "those rules). Judged correct: an epistemic hedge (possibility, probability, "
-        "appearance, inference, a belief or expectation credited to someone, an open "
-        "question) or a distancing expression, in the outlet's own voice. Judged in hedging "
-        "lexicon 2.0.0; `start` is the character offset in the cleaned text.",
+        f"{correct} of {len(items)} correct. Sample: {sample.how}. {JUDGE_RULE}",
     )
     note = (
-        f"Hand-judged precision check on PolNeAR dev: {correct} of {len(items)} correct "
-        f"(`benchmarks/hedge_precision_polnear.tsv`)."
+        f"Hand-judged precision on {label}: {correct} of {len(items)} correct "
+        f"(`{sample.path.relative_to(REPO_ROOT)}`)."
     )
     return figures, table, note
 
@@ -528,9 +560,12 @@ def evaluate(
         figures += f
         tables += t
         errors += e
-    jf, jt, jn = judged_check(data, command)
-    figures += jf
-    tables.append(jt)
+    judged_notes = []
+    for sample in JUDGED:
+        jf, jt, jn = judged_check(sample, data, command)
+        figures += jf
+        tables.append(jt)
+        judged_notes.append(jn)
     subset = (
         f"the first {FAST_SENTENCES} sentences of each file"
         if fast
@@ -558,7 +593,7 @@ def evaluate(
         "byte even: tuned; odd: held out, `*_heldout`); rules were read against the tuned "
         "half's errors only. FactBank pads annotated words with extra spaces; runs of "
         "whitespace are made one space (cue offsets moved with them) before scoring.",
-        jn,
+        *judged_notes,
     )
     dataset = read_dataset(folder, DATASET)
     return FeatureResult(

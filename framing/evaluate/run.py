@@ -77,7 +77,11 @@ TARGETS: tuple[tuple[Target, str], ...] = (
             0.85,
             "Precision of 100 hedge evidence items on PolNeAR dev, judged by hand (issue 15)",
         ),
-        "",
+        "Wrong items are mostly senses a word list cannot tell apart without more context "
+        "(concessive 'may ... but', 'could' of ability, evaluative 'dubious') and voice: "
+        "reported speech behind cues the attribution lexicon lacks, interview transcripts. A "
+        "fresh sample judged under the final rules (PolNeAR train): "
+        "{hedging.polnear_train.judged.precision}.",
     ),
     (
         Target("attribution.parsed.cue.f1", 0.85, "Attribution cue F1 >= 0.85, parsed path"),

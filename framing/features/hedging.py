@@ -9,11 +9,12 @@ sentence of reported speech ("officials said the talks may fail", "according to 
 could...") belong to the source (``reported_hedging_cues``). Distancing is always the outlet's:
 choosing to attribute a claim to no one in particular is its own move.
 
-Senses are decided by context (:func:`_not_epistemic`): the month May; a capitalised word in
-mid-sentence (a name: "the Tomb of the Unknown Soldier"); "could" of purpose ("so that he could");
-"whether ... or" (a disjunction, "whether they win or lose"); "estimate(s)" as a noun after a
-determiner or possessive; "expected"/"anticipated" that neither introduces a clause nor follows a
-form of *be*. Fixed non-epistemic phrases ("could not", "think about", "than expected") are the
+Senses are decided by context (:func:`_not_epistemic`): a question (it asserts nothing); the
+month May; a capitalised word in mid-sentence (a name: "the Tomb of the Unknown Soldier");
+"could" of purpose ("so that he could"); "whether ... or" (a disjunction, "whether they win or
+lose"); "estimate(s)" as a noun after a determiner or possessive; "expected"/"anticipated" that
+neither introduces a clause nor follows a form of *be*; "might" the noun; "possible" after a
+superlative. Fixed non-epistemic phrases ("could not", "think about", "than expected") are the
 lexicon's ``non_hedges``. Conditionals ("if", "would", "unless") are not hedges at all.
 """
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 from framing.evidence import FamilyResult
 from framing.features._util import ratio
-from framing.features.attribution import _cues as attribution_cues
 from framing.features.context import FeatureContext
 from framing.features.registry import count, feature, rate, share
 from framing.lexicon.matcher import Match
@@ -130,10 +130,24 @@ def _is_name(ctx: FeatureContext, start: int, end: int) -> bool:
     return not any(ch in prev for ch in "\"“‘'(:—–-")
 
 
+def _in_question(ctx: FeatureContext, i: int) -> bool:
+    """Token ``i`` is in a sentence that ends with a question mark (closing quotes aside)."""
+    k = ctx.sentence_of[i]
+    if k < 0:
+        return False
+    sent = ctx.sentences[k]
+    j = sent.end - 1
+    while j > sent.start and (ctx.is_space[j] or ctx.texts[j] in {'"', "”", "'", "’", ")"}):
+        j -= 1
+    return ctx.texts[j] == "?"
+
+
 def _not_epistemic(ctx: FeatureContext, m: Match) -> bool:
     """A hedge word used in a sense that is not epistemic (see the module docstring)."""
     if _is_month(ctx, m.start, m.end) or _is_name(ctx, m.start, m.end):
         return True
+    if _in_question(ctx, m.start):
+        return True  # a question asserts nothing, so it hedges nothing
     after = ctx.lowers[m.end] if m.end < len(ctx.lowers) else ""
     if ctx.lowers[m.end - 1] in ("think", "thinks") and after in ("about", "of"):
         return True  # to consider, not to believe
@@ -177,12 +191,16 @@ def reported_speech(ctx: FeatureContext) -> tuple[frozenset[int], frozenset[int]
     key = "hedging.reported_speech"
     got = ctx.memo.get(key)
     if got is None:
+        # imported here: a module-level import would register the attribution family before
+        # this one and move its columns ahead of hedging's
+        from framing.features.attribution import _cues as attribution_cues
+
         cues = []
         if "attribution" in ctx.resources.lexicons:
             cues = [
                 m
                 for m in attribution_cues(ctx)
-                if not ctx.lowers[m.end - 1].endswith("ing")
+                if not _clause_participle(ctx, m)
                 and ctx.sentence_of[m.start] >= 0
                 and not _agentless_passive(ctx, m)
             ]
@@ -192,6 +210,12 @@ def reported_speech(ctx: FeatureContext) -> tuple[frozenset[int], frozenset[int]
         )
         ctx.memo[key] = got
     return got  # type: ignore[return-value]
+
+
+def _clause_participle(ctx: FeatureContext, m: Match) -> bool:
+    """ ", suggesting that ...": a participle after a comma comments on the clause before it
+    and reports no one's speech ("now saying", "despite admitting" do)."""
+    return ctx.lowers[m.end - 1].endswith("ing") and m.start > 0 and ctx.texts[m.start - 1] == ","
 
 
 def _agentless_passive(ctx: FeatureContext, m: Match) -> bool:

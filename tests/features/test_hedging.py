@@ -246,6 +246,10 @@ def test_hedging_evidence_points_into_the_text(blank: Engine) -> None:
         "Flowers lay at the Tomb of the Unknown Soldier.",  # a name
         "The police made the severest possible arrests.",  # a superlative
         "Speculators bought the bonds.",  # people
+        "Where might the fund earn that return? Nobody in the city knows.",  # a question
+        "He was convicted beyond a reasonable doubt.",  # a legal standard
+        "Voters believe in the good sense of the country.",  # to trust
+        "We strike back with our full military might.",  # the noun
     ],
 )
 def test_non_epistemic_senses_are_not_hedges(blank: Engine, text: str) -> None:
@@ -301,6 +305,11 @@ def test_same_hedge_in_the_outlets_sentence_counts(blank: Engine) -> None:
     assert cues(score, "hedges") == ["may"]
     assert cues(score, "reported_hedges") == []
     assert score.metrics["hedged_sentence_share"] == 0.5
+
+
+def test_participle_after_a_comma_is_not_a_reporting_cue(blank: Engine) -> None:
+    score = blank.score_text("The data arrived late, suggesting the count may be wrong.")
+    assert cues(score, "hedges") == ["suggesting", "may"]
 
 
 def test_agentless_passive_is_not_reported_speech(blank: Engine) -> None:
