@@ -167,7 +167,7 @@ def _rates(name: str, label: str, citation: str = "") -> tuple[Metric, Metric, M
         Metric(
             "humanitarian_strategic_index",
             "(H - S) / (H + S) over match counts: +1 all humanitarian, -1 all strategic, 0 "
-            f"balanced; undefined (NaN) below {MIN_INDEX_TERMS} matches or "
+            f"balanced; undefined (no value) below {MIN_INDEX_TERMS} matches or "
             f"{MIN_INDEX_SENTENCES} sentences with one.",
             "index",
             "number",
@@ -178,8 +178,8 @@ def _rates(name: str, label: str, citation: str = "") -> tuple[Metric, Metric, M
         ),
         Metric(
             "humanitarian_strategic_index_low",
-            "Lower end of the index's 95 % interval (Wilson interval of H / (H + S)); NaN "
-            "where the index is undefined.",
+            "Lower end of the index's 95 % interval (Wilson interval of H / (H + S)); no "
+            "value where the index is undefined.",
             "index",
             "number",
             -1,
@@ -189,7 +189,7 @@ def _rates(name: str, label: str, citation: str = "") -> tuple[Metric, Metric, M
         ),
         Metric(
             "humanitarian_strategic_index_high",
-            "Upper end of the index's 95 % interval; NaN where the index is undefined.",
+            "Upper end of the index's 95 % interval; no value where the index is undefined.",
             "index",
             "number",
             -1,
