@@ -486,9 +486,7 @@ def frame_evidence(engine: Engine, text: str, category: str) -> list[str]:
 def test_builtin_troops_are_context_not_strategic(blank: Engine) -> None:
     # framing 2.0.0: people in arms are context (military_persons); they license weak terms
     assert "troops" not in frame_evidence(blank, TEXT, "strategic")
-    assert frame_evidence(blank, "The troops began the deployment.", "strategic") == [
-        "deployment"
-    ]
+    assert frame_evidence(blank, "The troops began the deployment.", "strategic") == ["deployment"]
 
 
 def test_user_file_replaces_a_builtin_category(tmp_path: Path, blank: Engine) -> None:
