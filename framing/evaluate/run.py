@@ -44,7 +44,10 @@ TOLERANCE = 0.02
 TARGETS: tuple[tuple[Target, str], ...] = (
     (
         Target("hedging.factbank.own.f1", 0.80, "Hedged-sentence F1 >= 0.80 on FactBank news"),
-        "Szeged cues and our hedges are different constructs: Szeged labels conditionals "
+        "Since hedging 2.0.0 this view leaves out reported speech as well as quotes, while the "
+        "Szeged gold marks cues in every voice: read the own-voice figures (issue 15) for like "
+        "against like. Szeged cues and our hedges are also different constructs: Szeged labels "
+        "conditionals "
         "(if, would, will, until) that our measure excludes on purpose ({hedging.factbank."
         "condition_only_share} of the uncertain sentences have no other cue) and has no label "
         "for distancing, which we count. Approximators (about 50) are counted apart since "
