@@ -43,10 +43,9 @@ KIND_RANK = {"named_person": 3, "named_organization": 2, "anonymous": 1, "unreso
 HEDGING = ("hedges", "boosters", "distancing")
 _LABEL = {"hedges": "hedge", "boosters": "booster", "distancing": "distancing"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
-QUOTE_MATCH = 0.5  # share of a quote part's content stems a rewrite quote must hold
-#: Alignment similarity from which an aligned pair is trusted for quote and attribution changes
+QUOTE_MATCH = 0.6  # share of a quote part's content stems a rewrite quote must hold
+QUOTE_MIN_WORDS = 3  # ... and the quote part must have at least this many content stems
 #: (weaker alignments are often sentences that merely share the story's vocabulary).
-STRONG_ALIGNMENT = 0.3
 
 
 @dataclass(frozen=True)
@@ -173,7 +172,7 @@ def _number_changes(d: RewriteDiff) -> list[Change]:
     out = []
     src_sents, rw_sents = d.source.sentences, d.rewrite.sentences
     seen: set[tuple[int, int, int, int]] = set()
-    for r, s, _sim in d.alignment.pairs():
+    for r, s, _sim in d.alignment.confident_pairs():
         s0, r0 = src_sents[s][0], rw_sents[r][0]
         sq = extract_quantities(d.source.text[slice(*src_sents[s])])
         rq = extract_quantities(d.rewrite.text[slice(*rw_sents[r])])
@@ -312,8 +311,8 @@ def _place_quote_part(
         if _contiguous(text, rw.text[slice(*span)]):
             return "verbatim", span, "quoted word for word"
     # the aligned rewrite sentence: quoted there (altered) or not (indirect / marks lost)
-    for r, s, sim in sorted(d.alignment.pairs(), key=lambda p: -p[2]):
-        if s != k or sim < STRONG_ALIGNMENT:
+    for r, s, _sim in sorted(d.alignment.confident_pairs(), key=lambda p: -p[2]):
+        if s != k:
             continue
         rs, re_ = rw.sentences[r]
         quoted = [q for q in rw_quotes if q[0] < re_ and q[1] > rs]
@@ -324,17 +323,24 @@ def _place_quote_part(
         if _contiguous(text, rtext):
             return "quotation_marks_lost", (rs, re_), "same words, quotation marks lost"
         return "indirect", (rs, re_), "turned into indirect speech: " + word_diff(text, rtext)
-    # not aligned as a sentence, but most of its words in one rewrite quote
+    # no confident sentence alignment, but most of its words inside one rewrite quote: the
+    # quotation marks on both sides and the words are the evidence (shown in the detail)
     stems = set(content_stems(text))
     best: tuple[float, tuple[int, int]] | None = None
-    for span in rw_quotes:
-        have = set(content_stems(rw.text[slice(*span)]))
-        share = len(stems & have) / max(1, len(stems))
-        if share >= QUOTE_MATCH and (best is None or share > best[0]):
-            best = (share, span)
+    if len(stems) >= QUOTE_MIN_WORDS:
+        for span in rw_quotes:
+            have = set(content_stems(rw.text[slice(*span)]))
+            share = len(stems & have) / len(stems)
+            if share >= QUOTE_MATCH and (best is None or share > best[0]):
+                best = (share, span)
     if best is not None:
         rtext = rw.text[slice(*best[1])]
-        return "altered", best[1], "quote altered: " + word_diff(text, rtext)
+        return (
+            "altered",
+            best[1],
+            f"quote altered (matched by its quoted words, {best[0]:.0%} shared): "
+            + word_diff(text, rtext),
+        )
     return "dropped", None, "quoted sentence not in the rewrite"
 
 
@@ -364,9 +370,9 @@ def _attribution_changes(d: RewriteDiff) -> list[Change]:
     rw_att = _attributions_by_sentence(d.rewrite)
     out: list[Change] = []
     seen: set[tuple[Any, Any]] = set()
-    for r, s, sim in d.alignment.pairs():
+    for r, s, _sim in d.alignment.confident_pairs():
         a_list, b_list = list(src_att.get(s, [])), list(rw_att.get(r, []))
-        if not a_list or sim < STRONG_ALIGNMENT:
+        if not a_list:
             continue
         for a in list(a_list):
             same = next((b for b in b_list if b["source_kind"] == a["source_kind"]), None)
@@ -436,7 +442,7 @@ def _hedges(score: ArticleScore, k: int) -> dict[tuple[str, str], tuple[int, int
 
 def _hedging_changes(d: RewriteDiff) -> list[Change]:
     out: list[Change] = []
-    for r, s, _sim in d.alignment.pairs():
+    for r, s, _sim in d.alignment.confident_pairs():
         a, b = _hedges(d.source, s), _hedges(d.rewrite, r)
         for key in sorted(set(b) - set(a)):
             out.append(

@@ -137,7 +137,9 @@ def test_the_derived_pair_is_diffed_and_nothing_else(seeds: Comparison) -> None:
     assert [(num(s), num(r)) for s, r in seeds.stories.diffs] == [("004", "001")]
     d = next(iter(seeds.stories.diffs.values()))
     kinds = {(c.kind, c.change) for c in d.changes}
-    assert {("quote", "altered"), ("number", "requalified"), ("attribution", "upgraded")} <= kinds
+    assert {("quote", "altered"), ("attribution", "upgraded")} <= kinds
+    # "around 11,000" (001) renders "11,000" (004) only in a loose alignment: no claim
+    assert ("number", "requalified") not in kinds
 
 
 # --- the written tables ----------------------------------------------------------------------
@@ -186,8 +188,6 @@ def test_changes_csv_has_the_rewrite_changes_with_exact_offsets(
     assert {(num(r["source"]), num(r["rewrite"])) for r in changes} == {("004", "001")}
     assert len(changes) == len(next(iter(seeds.stories.diffs.values())).changes)
     assert [int(r["seq"]) for r in changes] == list(range(len(changes)))
-    number = next(r for r in changes if (r["kind"], r["change"]) == ("number", "requalified"))
-    assert (number["source_text"], number["rewrite_text"]) == ("11,000", "around 11,000")
     assert any((r["kind"], r["change"]) == ("quote", "altered") for r in changes)
     for r in changes:
         if r["kind"] not in ("number", "date", "quote", "hedging"):

@@ -142,7 +142,8 @@ def test_seeds_align_on_the_ministry_statement(seed_diff: RewriteDiff) -> None:
     ministry = next(
         r for r, text in enumerate(a.rewrite) if text.startswith("North Korean soldiers are")
     )
-    assert a.rewrite_label[ministry] == "merged"
+    # a translated rewrite: the sentence renders two source sentences, loosely by its words
+    assert a.rewrite_label[ministry] in ("merged", "loose")
     assert any("recognized as our nationals" in a.source[s] for s in a.rewrite_to[ministry])
 
 
@@ -183,3 +184,36 @@ def test_diff_cli_formats() -> None:
     assert md.exit_code == 0 and "## Changes" in md.stdout
     table = runner.invoke(cli, args)
     assert table.exit_code == 0 and "quote: altered" in table.stdout
+
+
+def test_seed_rewrite_makes_no_claim_about_ris_refuge_quote(seed_diff: RewriteDiff) -> None:
+    """004 -> 001: 001 never renders "If I seek refuge, would they accept me?"; the government's
+    offer of protection shares three words with it and must not be read as that quote turned
+    indirect, nor its speaker Ri as downgraded to "The government"."""
+    src = seed_diff.source
+    refuge = src.text.index("If I seek refuge")
+    quote_sents = {k for k, (s, e) in enumerate(src.sentences) if s <= refuge < e}
+    claims = [
+        c
+        for c in seed_diff.changes
+        if c.change != "dropped"
+        and (c.source_sentence in quote_sents or "seek refuge" in (c.source_text or ""))
+    ]
+    assert claims == []
+    assert not any(
+        c.kind == "attribution" and "Ri" in c.detail and "government" in c.detail.lower()
+        for c in seed_diff.changes
+    )
+
+
+def test_seed_weak_alignments_are_loose_and_claim_nothing(seed_diff: RewriteDiff) -> None:
+    a = seed_diff.alignment
+    announcement = next(s for s, t in enumerate(a.source) if t.startswith("The announcement"))
+    concern = next(r for r, t in enumerate(a.rewrite) if t.startswith("Additionally"))
+    assert a.match_class(concern, announcement) in ("loose", "unrelated")
+    confident = {(r, s) for r, s, _ in a.pairs() if a.match_class(r, s) in ("verbatim", "close")}
+    for c in seed_diff.changes:
+        if "matched by its quoted words" in c.detail:
+            continue  # a quote found inside a rewrite quote: its words are the evidence
+        if c.kind in ("quote", "attribution", "hedging", "number", "date") and c.change != "dropped":
+            assert (c.rewrite_sentence, c.source_sentence) in confident, c
