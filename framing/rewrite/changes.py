@@ -15,8 +15,15 @@ and character spans on both sides, so a reader can check it:
   > anonymous > none (``upgraded`` / ``downgraded``), or disappears (``stripped``).
 * ``hedging``: a hedge, booster or distancing expression ``added`` or ``removed`` on an aligned
   claim.
-* ``commentary``: an ``inserted`` rewrite sentence with no source counterpart, no attribution
-  and at least one evaluative term (lexicon ``evaluation``).
+* ``commentary``: an ``inserted`` rewrite sentence with no confident source counterpart, no
+  attribution, no fact the source lacks (number, date, name, place) and evaluative language:
+  an evaluative term or a generalisation ("once again", "as always") of lexicon
+  ``evaluation``, or two of loaded language ("militant", "hostage"), intensifiers and a strong
+  VADER tone (|compound| >= 0.5). The detail names the signals found.
+
+Only ``verbatim`` and ``close`` alignments (:mod:`framing.rewrite.align`) carry number, quote,
+attribution and hedging claims; a loose alignment never does. A source quote may still be found
+inside a rewrite quote by its words (the detail says so).
 """
 
 from __future__ import annotations
@@ -371,7 +378,10 @@ def _attribution_changes(d: RewriteDiff) -> list[Change]:
     out: list[Change] = []
     seen: set[tuple[Any, Any]] = set()
     for r, s, _sim in d.alignment.confident_pairs():
-        a_list, b_list = list(src_att.get(s, [])), list(rw_att.get(r, []))
+        # an attribution with no source ("none": a cue with nobody behind it) cannot be
+        # stripped or downgraded: there is nothing to lose
+        a_list = [a for a in src_att.get(s, []) if a["source_kind"] != "none"]
+        b_list = list(rw_att.get(r, []))
         if not a_list:
             continue
         for a in list(a_list):
@@ -477,31 +487,95 @@ def _hedging_changes(d: RewriteDiff) -> list[Change]:
 
 # --------------------------------------------------------------------------- commentary
 
+#: categories of the evaluation lexicon, as the reason names them
+_SIGNALS = {
+    "evaluative": "evaluative terms",
+    "generalisation": "generalisation",
+    "intensifier": "intensifiers",
+    "loaded": "loaded language",
+}
+#: a sentence's VADER compound from which its tone counts as a signal
+STRONG_TONE = 0.5
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+
+
+def _new_facts(text: str, source_text: str) -> list[str]:
+    """Numbers, dates and names in ``text`` that the source does not have."""
+    have = source_text.lower()
+    facts = [q.text for q in extract_quantities(text) if q.text.lower() not in have]
+    for m in _NAME.finditer(text):
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", "\"", "“")):
+            continue
+        if m.group(0).lower().split("'")[0].split("’")[0] not in have:
+            facts.append(m.group(0))
+    return facts
+
+
+def _tone(score: ArticleScore, span: tuple[int, int]) -> float | None:
+    for ev in score.evidence:
+        if ev.family == "tone" and ev.start == span[0] and ev.category in ("negative", "positive"):
+            try:
+                return float(ev.note)
+            except ValueError:
+                return None
+    return None
+
+
+def commentary_signals(
+    text: str, evaluation: CompiledLexicon, tone: float | None = None
+) -> dict[str, list[str]]:
+    """The evaluative signals of one sentence: lexicon categories (evaluative terms,
+    generalisations, intensifiers, loaded language) with the terms found, and ``tone`` when
+    VADER's compound reaches ``STRONG_TONE`` either way."""
+    out: dict[str, list[str]] = {}
+    for m in evaluation.match([t.lower() for t in token_texts(text)]):
+        if m.weak or m.category not in _SIGNALS:
+            continue
+        terms = out.setdefault(m.category, [])
+        if m.term not in terms:
+            terms.append(m.term)
+    if tone is not None and abs(tone) >= STRONG_TONE:
+        out["tone"] = [f"VADER {tone:+.2f}"]
+    return out
+
+
+def is_commentary(signals: dict[str, list[str]]) -> bool:
+    """An evaluative term or a generalisation suffices; otherwise two kinds of signal
+    (loaded language, intensifiers, strong tone) must meet."""
+    return bool({"evaluative", "generalisation"} & set(signals)) or len(signals) >= 2
+
 
 def _commentary(d: RewriteDiff, evaluation: CompiledLexicon) -> list[Change]:
+    """Rewrite sentences with no confident source counterpart, no attribution, no fact the
+    source lacks (number, date, name, place) and evaluative language (see
+    :func:`commentary_signals`), with the reason."""
     rw = d.rewrite
     attributed = set(_attributions_by_sentence(rw))
     out = []
     for r, label in enumerate(d.alignment.rewrite_label):
-        if label != "added" or r in attributed:
+        if label not in ("added", "loose") or r in attributed:
             continue
         span = rw.sentences[r]
         text = rw.text[slice(*span)]
-        matches = evaluation.match([t.lower() for t in token_texts(text)])
-        strong = [m for m in matches if not m.weak]
-        if strong:
-            terms = ", ".join(sorted({m.term for m in matches}))
-            out.append(
-                Change(
-                    "commentary",
-                    "inserted",
-                    f"evaluative sentence with no source counterpart ({terms})",
-                    None,
-                    text,
-                    None,
-                    span,
-                    None,
-                    r,
-                )
+        if _new_facts(text, d.source.text):
+            continue  # an added fact, not commentary
+        signals = commentary_signals(text, evaluation, _tone(rw, span))
+        if not is_commentary(signals):
+            continue
+        why = "; ".join(
+            f"{_SIGNALS.get(k, 'tone')} ({', '.join(v)})" for k, v in sorted(signals.items())
+        )
+        out.append(
+            Change(
+                "commentary",
+                "inserted",
+                "no source counterpart, no attribution, no new fact; " + why,
+                None,
+                text,
+                None,
+                span,
+                None,
+                r,
             )
+        )
     return out

@@ -217,3 +217,63 @@ def test_seed_weak_alignments_are_loose_and_claim_nothing(seed_diff: RewriteDiff
             continue  # a quote found inside a rewrite quote: its words are the evidence
         if c.kind in ("quote", "attribution", "hedging", "number", "date") and c.change != "dropped":
             assert (c.rewrite_sentence, c.source_sentence) in confident, c
+
+
+# --------------------------------------------------------------------------- a strike story
+
+STRIKE = """ROTTERDAM (Reuters) - About 1,800 dockworkers walked off the job at the Port of \
+Rotterdam on Monday, halting container traffic at Europe's largest port, the FNV union said.
+
+The strike began at 6 a.m. after talks on a new wage agreement collapsed on Friday, union \
+spokesman Jan de Vries told reporters.
+
+"We have waited two years for a fair offer," de Vries said.
+
+The Port of Rotterdam Authority said about 30 ships were waiting to berth and that it expected \
+delays to last several days.
+
+Employers' group VNO said it regretted the walkout and remained open to talks."""
+
+OPINION = (
+    "The walkout shows once again how militant unions are holding Europe's economy hostage to "
+    "protect outdated jobs."
+)
+
+
+def test_strike_rewrite_changed_count_under_approximators(blank: Engine) -> None:
+    rewrite = STRIKE.replace("ROTTERDAM (Reuters) - About 1,800", "ROTTERDAM — Around 2,500")
+    d = _diff(blank, STRIKE, rewrite + "\n\n" + OPINION)
+    numbers = [c for c in d.changes if c.kind == "number"]
+    assert [(c.change, c.source_text, c.rewrite_text) for c in numbers] == [
+        ("changed", "About 1,800", "Around 2,500")
+    ]
+    commentary = [c for c in d.changes if c.kind == "commentary"]
+    assert [c.rewrite_text for c in commentary] == [OPINION]
+    assert "once again" in commentary[0].detail and "militant" in commentary[0].detail
+    assert not any(c.kind == "attribution" for c in d.changes), d.changes
+
+
+def test_about_turned_around_is_not_a_change(blank: Engine) -> None:
+    rewrite = STRIKE.replace("About 1,800", "Around 1,800").replace("(Reuters) -", "—")
+    assert [c for c in _diff(blank, STRIKE, rewrite).changes if c.kind == "number"] == []
+
+
+def test_an_added_fact_is_not_commentary(blank: Engine) -> None:
+    fact = "Shipping line Maersk said it would divert three vessels to Antwerp, a shameful mess."
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + fact)
+    assert not any(c.kind == "commentary" for c in d.changes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As always, the dockworkers' demands are utterly reckless.",
+        "The walkout is a disastrous, shameful debacle for the port.",
+    ],
+)
+def test_inserted_commentary_needs_evaluation(blank: Engine, sentence: str) -> None:
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + sentence)
+    assert [c.kind for c in d.changes if c.kind == "commentary"] == ["commentary"]
+    neutral = "The walkout continued into the evening at the port."
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + neutral)
+    assert not any(c.kind == "commentary" for c in d.changes)
