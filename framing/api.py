@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
-from framing.corpus.articles import Progress, Result, ScoredArticle
+from framing.corpus.articles import PhaseProgress, Progress, Result, ScoredArticle
 from framing.corpus.inputs import Failure, discover
 from framing.corpus.spill import SpilledArticles
 from framing.errors import ConfigError, InputError
@@ -142,6 +142,7 @@ def compare(
     cache: ScoreCache | None = None,
     spill: bool = False,
     stdin: str | None = None,
+    phase_progress: PhaseProgress | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
 
@@ -149,7 +150,8 @@ def compare(
     ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
     (:mod:`framing.rewrite`). ``cache`` reuses stored scores (:mod:`framing.run.cache`). With
     ``dask`` the scoring runs on a Dask cluster (:mod:`framing.run.dask`; ``jobs`` worker
-    processes for a LocalCluster).
+    processes for a LocalCluster). ``phase_progress`` follows the rewrite analysis after
+    scoring (``(phase, done, total)``, see :func:`framing.rewrite.analysis.analyse`).
 
     ``spill`` keeps the scored articles in a temporary file instead of memory, so memory does
     not grow with the corpus; close the result when done. The rewrite analysis still needs
@@ -176,6 +178,7 @@ def compare(
             dask,
             cache,
             spill,
+            phase_progress,
         )
 
 
@@ -191,6 +194,7 @@ def _compare(
     dask: DaskOptions | None,
     cache: ScoreCache | None,
     spill: bool,
+    phase_progress: PhaseProgress | None = None,
 ) -> Comparison:
     articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
     failures: list[Failure] = []
@@ -222,7 +226,7 @@ def _compare(
         result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
         if rewrites and len(articles) > 1:
             evaluation = _engine(spacy_model, lexicons).resources.lexicons["evaluation"]
-            result.stories = analyse(list(articles), evaluation)
+            result.stories = analyse(list(articles), evaluation, progress=phase_progress)
     except BaseException:
         if isinstance(articles, SpilledArticles):
             articles.close()

@@ -202,7 +202,7 @@ def compare(
     _local_only(dask, cache)
     err = Console(stderr=True)
     with api.open_cache(cache) as store:
-        with render.progress_bar(err) as progress:
+        with render.progress_bar(err) as progress, render.phase_progress(err) as phases:
             run = api.compare_to_folder(
                 paths,
                 out,
@@ -215,6 +215,7 @@ def compare(
                 lexicons=lexicons,
                 jobs=jobs,
                 progress=progress,
+                phase_progress=phases if rewrites else None,
                 dask=dask,
                 rewrites=rewrites,
                 cache=store,

@@ -36,6 +36,7 @@ rest are reported (``Alignment.truncated``) and labelled ``beyond_cap``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -54,6 +55,7 @@ COMMON_SHARE = 0.3
 MAX_WORD = 40
 MAX_SENTENCES = 400
 MAX_SENTENCE_CHARS = 2000
+DENSE_CELLS = 4_000_000  # up to this many sentence x word cells the TF-IDF matrix is dense
 #: Confidence from which a non-verbatim pair is a close paraphrase.
 CLOSE = 0.5
 #: Logistic weights: intercept, cosine, dice, rewrite explained, anchor agreement, order gap
@@ -68,6 +70,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, deterministic suffix stripper: enough to match 'captured'/'capture'."""
     w = word.lower().replace("’", "'").split("'")[0]
@@ -107,7 +110,20 @@ def _words(text: str) -> list[str]:
 
 def word_ratio(a: str, b: str) -> float:
     """How alike two sentences are as word sequences (difflib ratio over words)."""
-    return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
+    return _ratio(_words(a), _words(b))
+
+
+def _ratio(a: list[str], b: list[str]) -> float:
+    if a == b:
+        return 1.0 if a else 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _at_least(a: list[str], b: list[str], floor: float) -> bool:
+    """``_ratio(a, b) >= floor``, without difflib when the lengths already rule it out."""
+    if 2 * min(len(a), len(b)) < floor * (len(a) + len(b)):
+        return False
+    return _ratio(a, b) >= floor
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,7 @@ class Prepared:
     stems: list[list[str]]
     anchors: list[frozenset[str]]
     total: int  # sentences before the cap
+    words: list[list[str]]
 
 
 def prepare(sentences: Sequence[str]) -> Prepared:
@@ -125,7 +142,11 @@ def prepare(sentences: Sequence[str]) -> Prepared:
     ``MAX_SENTENCE_CHARS``); reused for every pair the article is in."""
     kept = [s[:MAX_SENTENCE_CHARS] for s in sentences[:MAX_SENTENCES]]
     return Prepared(
-        kept, [content_stems(s) for s in kept], [anchors(s) for s in kept], len(sentences)
+        kept,
+        [content_stems(s) for s in kept],
+        [anchors(s) for s in kept],
+        len(sentences),
+        [_words(s) for s in kept],
     )
 
 
@@ -214,6 +235,14 @@ def _tfidf_cosine(src: list[list[str]], rw: list[list[str]]) -> np.ndarray:
     idf = np.ones(len(vocab))
     for j, d in df.items():
         idf[j] = math.log((1 + n) / (1 + d)) + 1.0
+    if n * len(vocab) <= DENSE_CELLS:
+        dense = np.zeros((n, len(vocab)))
+        dense[rows, cols] = vals
+        dense *= idf[None, :]
+        lengths = np.linalg.norm(dense, axis=1)
+        lengths[lengths == 0] = 1.0
+        dense /= lengths[:, None]
+        return np.asarray(dense[len(src) :] @ dense[: len(src)].T)
     m = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
     m = csr_matrix(m.multiply(idf[None, :]))
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
@@ -299,7 +328,7 @@ def align(
         explained: set[str] = set().union(*(src_sets[s] for s in chosen)) if chosen else set()
         best = "unrelated"
         for s in chosen:
-            if word_ratio(rw_s[r], src_s[s]) >= KEPT_RATIO:
+            if _at_least(rw_p.words[r], src_p.words[s], KEPT_RATIO):
                 cls, conf = "verbatim", 1.0
             else:
                 feats = pair_features(

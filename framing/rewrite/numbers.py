@@ -87,6 +87,7 @@ Referents and comparison
 from __future__ import annotations
 
 import bisect
+import functools
 import calendar
 import math
 import re
@@ -1073,15 +1074,21 @@ def extract_quantities(text: str) -> list[Quantity]:
     a page with no spaces) holds no quantity a reader could check; it is blanked first, offsets
     kept, so the patterns stay linear on such input.
     """
+    return list(_extract(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _extract(text: str) -> tuple[Quantity, ...]:
+    """:func:`extract_quantities`, memoised: rewrites repeat their sources' sentences."""
     bounded = blank_long_tokens(text)
     if bounded is text:
-        return _Extractor(text).run()
+        return tuple(_Extractor(text).run())
     out: list[Quantity] = []
     pos = 0
     for gap in _GAP.finditer(bounded):  # extract between the blanked runs, offsets shifted
         out += _shift(_Extractor(bounded[pos : gap.start()]).run(), pos)
         pos = gap.end()
-    return out + _shift(_Extractor(bounded[pos:]).run(), pos)
+    return tuple(out + _shift(_Extractor(bounded[pos:]).run(), pos))
 
 
 def _shift(qs: list[Quantity], offset: int) -> list[Quantity]:
