@@ -36,7 +36,9 @@ from rewrites import BASIL, ROOT, Article, construct, load_basil
 from framing.rewrite.align import CONFIDENT, align
 
 
-def labelled(articles: list[Article], seed: int = 7) -> list[tuple[tuple[float, ...], int, str, str]]:
+def labelled(
+    articles: list[Article], seed: int = 7
+) -> list[tuple[tuple[float, ...], int, str, str]]:
     """(features, label, class, origin) for every aligned non-verbatim pair."""
     rng = random.Random(seed)
     out: list[tuple[tuple[float, ...], int, str, str]] = []
@@ -77,9 +79,7 @@ def seed_rows() -> list[tuple[tuple[float, ...], int, str, str]]:
     for x in labels:
         key = (x["source"], x["rewrite"])
         if key not in alignments:
-            alignments[key] = align(
-                sentence_texts(scores[key[0]]), sentence_texts(scores[key[1]])
-            )
+            alignments[key] = align(sentence_texts(scores[key[0]]), sentence_texts(scores[key[1]]))
         al = alignments[key]
         s = next(k for k, (a, _) in enumerate(scores[key[0]].sentences) if a == x["source_offset"])
         r = next(k for k, (a, _) in enumerate(scores[key[1]].sentences) if a == x["rewrite_offset"])
@@ -110,7 +110,11 @@ def main() -> None:
         sys.exit(f"BASIL not found at {BASIL}")
     tune, rep = load_basil("tune"), load_basil("report")
     if args.events:
-        keep = lambda arts: [a for a in arts if a.event in sorted({b.event for b in arts})[: args.events]]  # noqa: E731
+
+        def keep(arts: list[Article]) -> list[Article]:
+            first = set(sorted({b.event for b in arts})[: args.events])
+            return [a for a in arts if a.event in first]
+
         tune, rep = keep(tune), keep(rep)
     rows = labelled(tune)
     from sklearn.linear_model import LogisticRegression

@@ -100,8 +100,16 @@ def run(folder: Path, work: Path, rewrites: bool) -> tuple[float, float]:
     report = work / f"{tag}.json"
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-c", _CHILD, str(folder), str(work / f"out-{tag}"), str(report),
-         str(ROOT), "1" if rewrites else "0"],
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(folder),
+            str(work / f"out-{tag}"),
+            str(report),
+            str(ROOT),
+            "1" if rewrites else "0",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -46,7 +46,9 @@ SWAPS = (
     (" among ", " amid "),
 )
 CONNECTIVES = ("Meanwhile, ", "In addition, ", "At the same time, ", "Separately, ")
-_TRAILING_SAID = re.compile(r"^(?P<claim>[^\"“”]{20,}?), (?P<who>(?:[A-Z][\w.’'-]+ ?){1,4}) said\.$")
+_TRAILING_SAID = re.compile(
+    r"^(?P<claim>[^\"“”]{20,}?), (?P<who>(?:[A-Z][\w.’'-]+ ?){1,4}) said\.$"
+)
 _APPOSITIVE = re.compile(r", (?:who|which) [^,\"“”]{5,80}, ")
 
 
@@ -75,9 +77,7 @@ def load_basil(half: str) -> list[Article]:
     """BASIL articles of one half (``tune``: even events, ``report``: odd, ``all``)."""
     paths = sorted((BASIL / "articles").glob("*/*.json"))
     events = sorted({p.stem.rsplit("_", 1)[0] for p in paths})
-    keep = {
-        e for k, e in enumerate(events) if half == "all" or (k % 2 == 0) == (half == "tune")
-    }
+    keep = {e for k, e in enumerate(events) if half == "all" or (k % 2 == 0) == (half == "tune")}
     out = []
     for p in paths:
         event = p.stem.rsplit("_", 1)[0]
@@ -97,7 +97,9 @@ def paraphrase(sentence: str, rng: random.Random) -> str:
     m = _TRAILING_SAID.match(s)
     if m and rng.random() < 0.6:
         claim = m.group("claim")
-        s = f"{m.group('who')} said {claim[0].lower() + claim[1:] if not claim[:2].isupper() else claim}."
+        first = claim.split(" ", 1)[0].lower()
+        claim = claim[0].lower() + claim[1:] if first in _COMMON_OPENERS else claim
+        s = f"{m.group('who')} said {claim}."
     # swaps only outside quotation marks
     parts = re.split(r"([\"“][^\"”]*[\"”])", s)
     for k in range(0, len(parts), 2):
@@ -109,14 +111,61 @@ def paraphrase(sentence: str, rng: random.Random) -> str:
         if rng.random() < 0.5:
             parts[k] = _condense(parts[k], rng)
     s = "".join(parts)
-    if rng.random() < 0.25 and s[:1].isupper() and not s.startswith(("\"", "“")):
+    if rng.random() < 0.25 and s[:1].isupper() and not s.startswith(('"', "“")):
         first = s.split(" ", 1)[0]
-        lowered = s if first.isupper() or first in ("I",) else s[0].lower() + s[1:]
+        lowered = s[0].lower() + s[1:] if first.lower() in _COMMON_OPENERS else s
         s = rng.choice(CONNECTIVES) + lowered
     return s
 
 
-_PROTECTED = re.compile(r"\d|^[A-Z]|^(?:not|no|never|said|told|says)$")
+_COMMON_OPENERS = {
+    "the",
+    "a",
+    "an",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "as",
+    "for",
+    "after",
+    "before",
+    "when",
+    "while",
+    "there",
+    "its",
+}
+_PROTECTED = re.compile(
+    r"\d|^[A-Z]|^(?:not|no|never|nor|without|said|told|says|say|according|to|stated|added|"
+    r"noted|claimed|reported|reportedly|announced|may|might|could|would|should|can|must|will|"
+    r"allegedly|possibly|likely|perhaps|apparently|probably|seemingly|suggest\w*|appear\w*|"
+    r"seem\w*|believ\w*|estimat\w*|about|around|nearly|almost|some|approximately|roughly|"
+    r"over|under|more|less|than|least|most|up)$",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def quoted_flags(sentences: list[str]) -> list[bool]:
+    """Per sentence: does it hold or continue a direct quote (quotation marks in it, or an
+    open quote carried over from an earlier sentence)? Paraphrase leaves those alone."""
+    out, open_quote = [], False
+    for s in sentences:
+        marks = _QUOTE_MARKS.findall(s)
+        out.append(open_quote or bool(marks))
+        for m in marks:
+            open_quote = {"“": True, "”": False}.get(m, not open_quote)
+    return out
 
 
 def _condense(text: str, rng: random.Random) -> str:
@@ -139,10 +188,11 @@ def construct(
     swaps) and, per rewrite sentence, the source sentence it renders."""
     out: list[str] = []
     truth: list[int | None] = []
+    quoted = quoted_flags(source)
     for k, sentence in enumerate(source):
         if rng.random() < drop:
             continue
-        out.append(paraphrase(sentence, rng) if rng.random() < 0.8 else sentence)
+        out.append(paraphrase(sentence, rng) if rng.random() < 0.8 and not quoted[k] else sentence)
         truth.append(k)
         if filler and rng.random() < 0.1:
             out.append(rng.choice(filler))

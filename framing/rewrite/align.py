@@ -86,7 +86,7 @@ def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text`` (stop words and over-long tokens left out)."""
     return [
         stem(w)
-        for w in _WORD.findall(text[:MAX_SENTENCE_CHARS * 4])
+        for w in _WORD.findall(text[: MAX_SENTENCE_CHARS * 4])
         if len(w) <= MAX_WORD and w.lower() not in _STOP
     ]
 
@@ -313,7 +313,9 @@ def align(
         row = sim[r]
         cands = [
             int(s)
-            for s in np.flatnonzero(row >= threshold)[np.argsort(-row[row >= threshold], kind="stable")]
+            for s in np.flatnonzero(row >= threshold)[
+                np.argsort(-row[row >= threshold], kind="stable")
+            ]
             if len(rw_sets[r] & src_sets[s]) >= _needed(min_shared, rw_sets[r], src_sets[s])
         ]
         chosen: list[int] = []

@@ -176,35 +176,62 @@ def _shifted(q: Quantity, offset: int) -> tuple[int, int]:
 
 
 def _number_changes(d: RewriteDiff) -> list[Change]:
+    """Per source sentence, its quantities against those of every rewrite sentence confidently
+    aligned to it: a quantity the rewrite repeats exactly is kept; each other one is compared
+    with the first rewrite quantity left that has its referent."""
     out = []
     src_sents, rw_sents = d.source.sentences, d.rewrite.sentences
     seen: set[tuple[int, int, int, int]] = set()
+    by_source: dict[int, list[int]] = {}
     for r, s, _sim in d.alignment.confident_pairs():
-        s0, r0 = src_sents[s][0], rw_sents[r][0]
+        by_source.setdefault(s, []).append(r)
+    for s, rs in sorted(by_source.items()):
+        s0 = src_sents[s][0]
         sq = extract_quantities(d.source.text[slice(*src_sents[s])])
-        rq = extract_quantities(d.rewrite.text[slice(*rw_sents[r])])
+        left: list[tuple[Quantity, int]] = [
+            (b, r)
+            for r in sorted(rs)
+            for b in extract_quantities(d.rewrite.text[slice(*rw_sents[r])])
+        ]
+        unmatched = []
         for a in sq:
-            for b in rq:
-                if not same_referent(a, b):
-                    continue
-                verdict = compare_quantities(a, b)
-                key = (*_shifted(a, s0), *_shifted(b, r0))
-                if verdict in ("changed", "requalified") and key not in seen:
-                    seen.add(key)
-                    out.append(
-                        Change(
-                            "date" if a.kind == "date" else "number",
-                            verdict,
-                            f"{describe(a)}: {a.text!r} -> {b.text!r}",
-                            a.text,
-                            b.text,
-                            _shifted(a, s0),
-                            _shifted(b, r0),
-                            s,
-                            r,
-                        )
+            twin = next(
+                (
+                    x
+                    for x in left
+                    if same_referent(a, x[0]) and compare_quantities(a, x[0]) == "same"
+                ),
+                None,
+            )
+            if twin is None:
+                unmatched.append(a)
+            else:
+                left.remove(twin)
+        for a in unmatched:
+            twin = next((x for x in left if same_referent(a, x[0])), None)
+            if twin is None:
+                continue
+            left.remove(twin)
+            b, r = twin
+            r0 = rw_sents[r][0]
+            verdict = compare_quantities(a, b)
+            key = (*_shifted(a, s0), *_shifted(b, r0))
+            if verdict in ("changed", "requalified") and key not in seen:
+                seen.add(key)
+                out.append(
+                    Change(
+                        "date" if a.kind == "date" else "number",
+                        verdict,
+                        f"{describe(a)}: {a.text!r} -> {b.text!r}",
+                        a.text,
+                        b.text,
+                        _shifted(a, s0),
+                        _shifted(b, r0),
+                        s,
+                        r,
                     )
-                break  # the first quantity with the same referent is the counterpart
+                )
+    out.sort(key=lambda c: (c.rewrite_sentence or 0, c.rewrite_span or (0, 0)))
     return out
 
 
@@ -268,44 +295,52 @@ def _quote_changes(d: RewriteDiff) -> list[Change]:
     src, rw = d.source, d.rewrite
     rw_quotes = _quote_spans(rw)
     out: list[Change] = []
-    for q in _quote_spans(src):
-        used: dict[tuple[int, int], list[int]] = {}
-        pending: list[tuple[int, tuple[int, int], str, tuple[int, int] | None, str]] = []
+    pending: list[tuple[int, tuple[int, int], str, tuple[int, int] | None, str]] = []
+    # rewrite quote -> (source quote, sentence) of the quoted words that ended up in it
+    used: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for n, q in enumerate(_quote_spans(src)):
         for k, part in _parts(src, q):
             text = src.text[slice(*part)]
             status, where, detail = _place_quote_part(d, k, text, rw_quotes)
-            if where is not None and status in ("verbatim", "altered"):
-                used.setdefault(where, []).append(len(pending))
+            if where is not None and status in ("verbatim", "altered") and len(_words(text)) > 2:
+                # scare quotes of one or two words are not merged quotes
+                used.setdefault(where, set()).add((n, k))
             pending.append((k, part, status, where, detail))
-        for idx in used.values():
-            if len(idx) > 1:  # several source quote sentences became one rewrite quote
-                for i in idx:
-                    k, part, status, where, detail = pending[i]
-                    pending[i] = (
-                        k,
-                        part,
-                        "altered",
-                        where,
-                        detail + f" (merged with {len(idx) - 1} other quoted sentence"
-                        f"{'s' if len(idx) > 2 else ''} into one quote)",
-                    )
-        for k, part, status, where, detail in pending:
-            if status == "verbatim":
-                continue  # fidelity kept: not a change
-            out.append(
-                Change(
-                    "quote",
-                    status,
-                    detail,
-                    src.text[slice(*part)],
-                    rw.text[slice(*where)] if where else None,
-                    part,
-                    where,
-                    k,
-                    _sentence_of(rw, where[0]) if where else None,
-                )
+    for k, part, status, where, detail in pending:
+        merged = 0
+        if where is not None:
+            merged = _merged_quotes(used.get(where, set()))
+            if merged and _contiguous(rw.text[where[0] : where[1]], src.text):
+                merged = 0  # the source has these words in this order: only the marks differ
+        if merged > 1 and status in ("verbatim", "altered"):
+            # several source quotes became one rewrite quote
+            status = "altered"
+            detail += f" (merged with {merged - 1} other quote{'s' if merged > 2 else ''} into one)"
+        if status == "verbatim":
+            continue  # fidelity kept: not a change
+        out.append(
+            Change(
+                "quote",
+                status,
+                detail,
+                src.text[slice(*part)],
+                rw.text[slice(*where)] if where else None,
+                part,
+                where,
+                k,
+                _sentence_of(rw, where[0]) if where else None,
             )
+        )
     return out
+
+
+def _merged_quotes(entries: set[tuple[int, int]]) -> int:
+    """How many source quotes, opening in different sentences, went into one rewrite quote
+    (0 or 1: no merge)."""
+    first: dict[int, int] = {}
+    for n, k in entries:
+        first[n] = min(k, first.get(n, k))
+    return len(first) if len(set(first.values())) > 1 else 0
 
 
 def _place_quote_part(
@@ -322,10 +357,27 @@ def _place_quote_part(
         if s != k:
             continue
         rs, re_ = rw.sentences[r]
-        quoted = [q for q in rw_quotes if q[0] < re_ and q[1] > rs]
-        if quoted:
-            rtext = rw.text[slice(*quoted[0])]
-            return "altered", quoted[0], "quote altered: " + word_diff(text, rtext)
+        in_quotes = any(q[0] < re_ and q[1] > rs for q in rw_quotes)
+        if (
+            in_quotes
+            and d.alignment.match_class(r, s) == "verbatim"
+            and _contiguous(text, rw.text[rs:re_])
+        ):
+            # the sentence is kept word for word; where the quote finder draws the marks in
+            # each text is not a change
+            return "verbatim", None, "quoted word for word"
+        stems = set(content_stems(text))
+        quoted = sorted(
+            (
+                (len(stems & set(content_stems(rw.text[slice(*q)]))), q)
+                for q in rw_quotes
+                if q[0] < re_ and q[1] > rs
+            ),
+            key=lambda x: -x[0],
+        )
+        if quoted and (quoted[0][0] > 0 or not stems):
+            rtext = rw.text[slice(*quoted[0][1])]
+            return "altered", quoted[0][1], "quote altered: " + word_diff(text, rtext)
         rtext = rw.text[rs:re_]
         if _contiguous(text, rtext):
             return "quotation_marks_lost", (rs, re_), "same words, quotation marks lost"
@@ -504,7 +556,7 @@ def _new_facts(text: str, source_text: str) -> list[str]:
     have = source_text.lower()
     facts = [q.text for q in extract_quantities(text) if q.text.lower() not in have]
     for m in _NAME.finditer(text):
-        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", "\"", "“")):
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", '"', "“")):
             continue
         if m.group(0).lower().split("'")[0].split("’")[0] not in have:
             facts.append(m.group(0))

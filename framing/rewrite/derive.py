@@ -283,7 +283,9 @@ def candidate_pairs(nodes: Sequence[Node], k: int = K_NEIGHBOURS) -> list[tuple[
         return [(x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :]]
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w{2,40}\b")
+    vec = TfidfVectorizer(
+        sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w{2,40}\b"
+    )
     try:
         m = vec.fit_transform([x.text for x in ordered])
     except ValueError:
@@ -338,7 +340,9 @@ def derive_story(
                 )
     jobs: list[tuple[Node, Node]] = []
     versions: list[Node] = []
-    for group in _near_copies(distinct) if len(distinct) > K_NEIGHBOURS + 1 else [[d] for d in distinct]:
+    for group in (
+        _near_copies(distinct) if len(distinct) > K_NEIGHBOURS + 1 else [[d] for d in distinct]
+    ):
         first = _first(group)
         versions.append(first)
         jobs += [(first, other) for other in group if other is not first]

@@ -87,8 +87,8 @@ Referents and comparison
 from __future__ import annotations
 
 import bisect
-import functools
 import calendar
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -1098,8 +1098,8 @@ def _shift(qs: list[Quantity], offset: int) -> list[Quantity]:
 
 
 MAX_TOKEN = 100
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN + 1))
-_GAP = re.compile(r" {%d,}" % (MAX_TOKEN + 1))
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+_GAP = re.compile(rf" {{{MAX_TOKEN + 1},}}")
 
 
 def blank_long_tokens(text: str) -> str:

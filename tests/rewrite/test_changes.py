@@ -215,7 +215,10 @@ def test_seed_weak_alignments_are_loose_and_claim_nothing(seed_diff: RewriteDiff
     for c in seed_diff.changes:
         if "matched by its quoted words" in c.detail:
             continue  # a quote found inside a rewrite quote: its words are the evidence
-        if c.kind in ("quote", "attribution", "hedging", "number", "date") and c.change != "dropped":
+        if (
+            c.kind in ("quote", "attribution", "hedging", "number", "date")
+            and c.change != "dropped"
+        ):
             assert (c.rewrite_sentence, c.source_sentence) in confident, c
 
 
