@@ -94,6 +94,9 @@ _TRAILING = re.compile(
 )
 _ACCORDING = re.compile(r"^According to (?P<who>[^,]{3,60}), (?P<rest>.+)$")
 _NAMED = re.compile(r", (?P<who>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<v>said|says|told)\b")
+_LEADING_NAMED = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} (?P<v>said|says|told)\b"
+)
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"“”]{25,})[\"”]")
 _BE = re.compile(r" (is|are|was|were) (?=[a-z])")
 _ONE_WORD_HEDGES = {
@@ -240,10 +243,13 @@ def plant(
                     elif a_m:
                         rest = a_m.group("rest")
                         new = rest[0].upper() + rest[1:]
-                else:
+                elif any(a["source_kind"] == "named_person" for a in atts):
                     m = _NAMED.search(text)
-                    if m and any(a["source_kind"] == "named_person" for a in atts):
+                    lead = _LEADING_NAMED.match(text)
+                    if m:
                         new = text[: m.start()] + ", an official " + m.group("v") + text[m.end() :]
+                    elif lead:
+                        new = "An official " + lead.group("v") + text[lead.end() :]
         elif kind == "hedge_added":
             if '"' in text or "“" in text:
                 continue
@@ -253,6 +259,9 @@ def plant(
             elif " will " in text:
                 new = text.replace(" will ", " may ", 1)
         elif kind == "commentary":
+            inside = quoted_flags(rw)
+            if inside[r] or (r + 1 < len(rw) and inside[r + 1]):
+                continue  # not inside or right before a quotation
             rw.insert(r + 1, rng.choice(COMMENTARY))
             truth.insert(r + 1, None)
             return Plant(kind, r + 1, None)

@@ -19,7 +19,7 @@ and character spans on both sides, so a reader can check it:
   attribution, no fact the source lacks (number, date, name, place) and evaluative language:
   an evaluative term or a generalisation ("once again", "as always") of lexicon
   ``evaluation``, or two of loaded language ("militant", "hostage"), intensifiers and a strong
-  VADER tone (|compound| >= 0.5). The detail names the signals found.
+  VADER tone (|compound| >= 0.3). The detail names the signals found.
 
 Only ``verbatim`` and ``close`` alignments (:mod:`framing.rewrite.align`) carry number, quote,
 attribution and hedging claims; a loose alignment never does. A source quote may still be found
@@ -421,6 +421,20 @@ def _best(atts: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     return max(atts, key=lambda a: KIND_RANK.get(a["source_kind"], 0), default=None)
 
 
+def _named_in(source: str | None, text: str) -> bool:
+    """Does ``text`` still name ``source`` (its capitalised words, in order)? Then the speaker
+    is kept, whatever the attribution finder makes of the reworded sentence."""
+    if not source:
+        return False
+    names = [w for w in _words(source) if w and w[0].isalpha()]
+    caps = [w for w in _WORD.findall(source) if w[:1].isupper()]
+    if not caps:
+        return False
+    return _contiguous(" ".join(caps), text) if len(caps) > 1 else bool(
+        names and re.search(rf"\b{re.escape(caps[0])}\b", text)
+    )
+
+
 def _attribution_changes(d: RewriteDiff) -> list[Change]:
     """Per strongly aligned pair: source attributions matched to rewrite ones of the same kind
     first; what is left is paired up as upgraded/downgraded, or reported stripped when the
@@ -432,7 +446,14 @@ def _attribution_changes(d: RewriteDiff) -> list[Change]:
     for r, s, _sim in d.alignment.confident_pairs():
         # an attribution with no source ("none": a cue with nobody behind it) cannot be
         # stripped or downgraded: there is nothing to lose
-        a_list = [a for a in src_att.get(s, []) if a["source_kind"] != "none"]
+        rtext = d.rewrite.text[slice(*d.rewrite.sentences[r])]
+        if _words(rtext) == _words(d.source.text[slice(*d.source.sentences[s])]):
+            continue  # the same words: a different reading of them is the finder's, not a change
+        a_list = [
+            a
+            for a in src_att.get(s, [])
+            if a["source_kind"] != "none" and not _named_in(a.get("source"), rtext)
+        ]
         b_list = list(rw_att.get(r, []))
         if not a_list:
             continue
@@ -546,8 +567,8 @@ _SIGNALS = {
     "intensifier": "intensifiers",
     "loaded": "loaded language",
 }
-#: a sentence's VADER compound from which its tone counts as a signal
-STRONG_TONE = 0.5
+#: a sentence's VADER compound from which its tone counts as a signal (never enough alone)
+STRONG_TONE = 0.3
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 
 
