@@ -430,8 +430,10 @@ def _named_in(source: str | None, text: str) -> bool:
     caps = [w for w in _WORD.findall(source) if w[:1].isupper()]
     if not caps:
         return False
-    return _contiguous(" ".join(caps), text) if len(caps) > 1 else bool(
-        names and re.search(rf"\b{re.escape(caps[0])}\b", text)
+    return (
+        _contiguous(" ".join(caps), text)
+        if len(caps) > 1
+        else bool(names and re.search(rf"\b{re.escape(caps[0])}\b", text))
     )
 
 
