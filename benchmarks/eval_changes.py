@@ -160,7 +160,6 @@ def plant(
     """Edit ``rw`` in place with one change of ``kind``; None when no sentence allows it."""
     order = list(range(len(rw)))
     rng.shuffle(order)
-    spans = _spans(src)
     for r in order:
         s = truth[r]
         if s is None:
@@ -211,7 +210,10 @@ def plant(
                 q = q.strip()
                 new = f"{m.group('who')} said that {q[0].lower() + q[1:]}."
         elif kind in ("attribution_stripped", "attribution_downgraded", "hedge_removed"):
-            s0, s1 = spans[s]
+            where = _locate(score.text, src[s])
+            if where is None:
+                continue
+            s0, s1 = where
             if kind == "hedge_removed":
                 hedges = {
                     ev.text.lower()
@@ -281,6 +283,13 @@ def _spans(sents: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _locate(text: str, sentence: str) -> tuple[int, int] | None:
+    """The span of ``sentence`` in ``text`` (by its first 40 characters, whitespace-tolerant)."""
+    head = re.escape(sentence.strip()[:40]).replace("\\ ", r"\s+")
+    m = re.search(head, text)
+    return (m.start(), m.start() + len(sentence)) if m else None
+
+
 def _overlaps(span: tuple[int, int] | list[int] | None, target: tuple[int, int] | None) -> bool:
     return bool(span and target and span[0] < target[1] and span[1] > target[0])
 
@@ -313,12 +322,14 @@ def evaluate(
             if p is None:
                 continue
             planted[kind] += 1
-            rw_spans = _spans(rw)
-            target_rw = rw_spans[p.sentence] if p.sentence >= 0 else None
-            target_src = (
-                _spans(art.sentences)[p.source_sentence] if p.source_sentence is not None else None
-            )
             d = diff_scores(src_score, engine.score_text(" ".join(rw)), evaluation)
+            # where the edited sentence is in the texts framing read (cleaning may move offsets)
+            target_rw = _locate(d.rewrite.text, rw[p.sentence]) if p.sentence >= 0 else None
+            target_src = (
+                _locate(src_score.text, art.sentences[p.source_sentence])
+                if p.source_sentence is not None
+                else None
+            )
             if on_diff is not None:
                 on_diff(kind, d, p)
             hit = False
