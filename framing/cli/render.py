@@ -252,14 +252,15 @@ def phase_progress(console: Console, every: float = 10.0) -> Iterator[Any]:
 
             yield update
         return
-    start = time.monotonic()
-    last = [start]
+    clock: list[float] = []  # [start of the rewrite phase, last line printed]
 
     def line(phase: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if (done >= total and total > 0) or now - last[0] >= every:
-            last[0] = now
-            console.print(f"rewrites: {phase} {done}/{total} ({now - start:.0f} s)")
+        if not clock:
+            clock.extend((now, now))
+        if (done >= total and total > 0) or now - clock[1] >= every:
+            clock[1] = now
+            console.print(f"rewrites: {phase} {done}/{total} ({now - clock[0]:.0f} s)")
 
     yield line
 
