@@ -239,3 +239,23 @@ def test_framing_stories_json_outputs_the_same_structure(texts: dict[str, str]) 
     check_conflicts(f, texts)
     derived = next(p for p in data["pairs"] if p["kind"] == "rewritten")
     assert derived["changes"]["quote:altered"] >= 1
+
+
+def test_rewrite_phases_report_progress_and_copies_collapse(seeds: Comparison) -> None:
+    from framing.rewrite.analysis import analyse
+    from framing.rewrite.derive import Node, derivation_graph
+
+    seen: list[tuple[str, int, int]] = []
+    analyse(list(seeds.articles), progress=lambda p, d, t: seen.append((p, d, t)))
+    phases = [p for p, d, t in seen if d == t]
+    assert phases[:2] == ["stories", "pairs"] and "figures" in phases
+    # ten copies of one text and one rewrite: the copies are linked without being compared
+    text = next(a.score.text for a in seeds.articles if num(a.source) == "004")
+    sents = [
+        text[s:e]
+        for s, e in next(a.score for a in seeds.articles if num(a.source) == "004").sentences
+    ]
+    nodes = [Node(f"c{k}", "x", text, sents) for k in range(10)]
+    edges = derivation_graph(nodes, [[n.id for n in nodes]])
+    assert sum(e.copy for e in edges) == 9
+    assert all(e.kind == "verbatim" and e.source == "c0" for e in edges)
