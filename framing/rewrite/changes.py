@@ -121,6 +121,7 @@ class RewriteDiff:
             "alignment": {
                 "coverage": _num(a.coverage),
                 "source_coverage": _num(a.source_coverage),
+                "truncated": a.truncated,
                 "rewrite_sentences": [
                     {
                         "sentence": r,
@@ -128,6 +129,10 @@ class RewriteDiff:
                         "source_sentences": a.rewrite_to[r],
                         "similarity": [
                             round(float(a.similarity[r, s]), 4) for s in a.rewrite_to[r]
+                        ],
+                        "match": [a.match_class(r, s) for s in a.rewrite_to[r]],
+                        "confidence": [
+                            round(a.confidence.get((r, s), 0.0), 4) for s in a.rewrite_to[r]
                         ],
                     }
                     for r in range(len(a.rewrite))

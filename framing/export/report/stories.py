@@ -224,7 +224,11 @@ def _sentence_text(score: ArticleScore, k: int) -> str:
 
 
 def _sim(d: RewriteDiff, r: int, s: int) -> str:
-    return f"{float(d.alignment.similarity[r, s]):.2f}"
+    """Similarity, and the match class with its confidence ("0.44 loose 0.30")."""
+    al = d.alignment
+    cls = al.match_class(r, s)
+    conf = f" {al.confidence[(r, s)]:.2f}" if (r, s) in al.confidence else ""
+    return f"{float(al.similarity[r, s]):.2f} {cls}{conf}"
 
 
 def _pair_facts(p: _Pair) -> str:
