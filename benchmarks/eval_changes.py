@@ -363,13 +363,17 @@ def main() -> None:
     engine = get_engine("blank")
     arts = load(args.half, args.articles)
 
+    on_paraphrase: Counter[str] = Counter()
+
     def show(kind: str, d: RewriteDiff, p: Plant) -> None:
+        if kind == "paraphrase":
+            on_paraphrase.update(f"{c.kind}/{c.change}" for c in d.changes)
         if kind == args.show:
             print(f"-- {kind} planted at rewrite sentence {p.sentence}")
             for c in d.changes:
                 print(f"   {c.kind}:{c.change} {c.detail[:110]}")
 
-    planted, found, claims, true = evaluate(arts, engine, on_diff=show if args.show else None)
+    planted, found, claims, true = evaluate(arts, engine, on_diff=show)
     print(f"{len(arts)} articles ({args.half} half), blank engine")
     head = ("kind", "planted", "found", "recall", "claims", "precision")
     print(f"{head[0]:24s} " + " ".join(f"{h:>9s}" for h in head[1:]))
@@ -380,6 +384,11 @@ def main() -> None:
         print(f"{kind:24s} " + " ".join(row) + f" {prec:9.3f}")
     false = sum(claims.values()) - sum(true.values())
     print(f"false claims in all: {false} (claims on the paraphrase-only rewrites count here)")
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(on_paraphrase.items())) or "none"
+    print(
+        f"claims on the {planted['paraphrase']} paraphrase-only rewrites: "
+        f"{sum(on_paraphrase.values())} ({listed})"
+    )
 
 
 if __name__ == "__main__":
