@@ -551,7 +551,9 @@ VIEWS: dict[str, str] = {
     "story_coverage": "Story × outlet: which outlet covered which story, in the latest run "
     "that grouped articles into stories, with articles, events and dates.",
     "reference_deltas": "The latest run's outlet summaries: each outlet's mean, 95 % CI and "
-    "difference from the reference outlet, per metric; CIs only from 3 articles up.",
+    "difference from the reference outlet, per metric, with the outlet's CI shifted onto the "
+    "difference (the reference's own uncertainty is not in it); CIs only from 3 articles up, "
+    "too_few_articles = 1 below.",
 }
 
 #: Below this many articles an outlet's mean is shown without a confidence interval.
@@ -611,7 +613,10 @@ def view_sql(name: str, dialect: str) -> str:
             "SELECT o.run_id, o.outlet, o.metric, o.reference, o.n, o.mean, "
             f"CASE WHEN o.n >= {MIN_N} THEN o.ci_low END AS ci_low, "
             f"CASE WHEN o.n >= {MIN_N} THEN o.ci_high END AS ci_high, "
-            f"o.delta, o.delta_relative, o.n < {MIN_N} AS too_few_articles "
+            "o.delta, o.delta_relative, "
+            f"CASE WHEN o.n >= {MIN_N} THEN o.ci_low - o.mean + o.delta END AS delta_ci_low, "
+            f"CASE WHEN o.n >= {MIN_N} THEN o.ci_high - o.mean + o.delta END AS delta_ci_high, "
+            f"CASE WHEN o.n < {MIN_N} THEN 1 ELSE 0 END AS too_few_articles "
             "FROM outlet_summaries o WHERE o.run_id = (SELECT r.run_id FROM runs r "
             "ORDER BY r.created_at DESC, r.run_id DESC LIMIT 1)"
         )
