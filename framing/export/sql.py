@@ -18,11 +18,12 @@ a run, not to an article's content). Foreign keys tie every row to its run or ar
 typed (``DATE``, ``TIMESTAMP``).
 
 The layout is created by :func:`migrate`, the same steps on SQLite and PostgreSQL, and recorded in
-``framing_schema`` (layout version :data:`DB_VERSION` and the output schema version). A database
+``framing_schema`` (layout version :data:`DB_VERSION`, output schema version and a fingerprint of
+the views' definitions). A database
 written by an older framing gets the columns it lacks when they may be empty (new metrics; old
 rows keep NULL there); a missing key column is refused. The views dashboards read
 (:data:`VIEWS`: latest score per article, outlet × metric, outlet × week × metric, story × outlet)
-are rebuilt whenever the recorded schema changes. SQLAlchemy (and psycopg for PostgreSQL) are
+are rebuilt whenever any of the three changes. SQLAlchemy (and psycopg for PostgreSQL) are
 imported only when used.
 """
 
@@ -423,6 +424,9 @@ def build_metadata() -> sa.MetaData:
         metadata,
         sa.Column("version", sa.Integer, primary_key=True, comment="Layout version (DB_VERSION)."),
         sa.Column("schema_version", sa.Text, primary_key=True, comment="Output schema version."),
+        sa.Column(
+            "views", sa.Text, primary_key=True, comment="Fingerprint of the views' definitions."
+        ),
         sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changes", sa.Text, nullable=False, comment="What the migration did."),
         comment="Which layout and schema version this database was migrated to, and when.",
@@ -436,7 +440,8 @@ def migrate(bind: sa.Connection) -> sa.MetaData:
     Idempotent: an up-to-date database is only inspected. Tables and indexes missing are
     created; columns missing from existing tables are added when they may be empty (a newer
     metric: old rows keep NULL); a missing column that may not be empty is refused, since rows
-    could not be written into it. Views are rebuilt when the recorded schema changes.
+    could not be written into it. Views are rebuilt when the layout, schema or view definitions
+    differ from the last recorded.
     """
     import sqlalchemy as sa
 
@@ -473,10 +478,15 @@ def migrate(bind: sa.Connection) -> sa.MetaData:
     if created:
         changes.append(f"created {', '.join(created)}")
     record = metadata.tables[FRAMING_SCHEMA]
+    fingerprint = views_fingerprint(bind.dialect.name)
     done = bind.execute(
         sa.select(sa.func.count())
         .select_from(record)
-        .where(record.c.version == DB_VERSION, record.c.schema_version == SCHEMA_VERSION)
+        .where(
+            record.c.version == DB_VERSION,
+            record.c.schema_version == SCHEMA_VERSION,
+            record.c.views == fingerprint,
+        )
     ).scalar_one()
     if not done or changes or set(VIEWS) - set(sa.inspect(bind).get_view_names()):
         create_views(bind)
@@ -486,6 +496,7 @@ def migrate(bind: sa.Connection) -> sa.MetaData:
                 record.insert().values(
                     version=DB_VERSION,
                     schema_version=SCHEMA_VERSION,
+                    views=fingerprint,
                     applied_at=datetime.now(UTC),
                     changes="; ".join(changes),
                 )
@@ -621,6 +632,12 @@ def view_sql(name: str, dialect: str) -> str:
             "ORDER BY r.created_at DESC, r.run_id DESC LIMIT 1)"
         )
     raise ValueError(f"no view {name!r}; views: {', '.join(VIEWS)}")
+
+
+def views_fingerprint(dialect: str) -> str:
+    """16 hex digits that change whenever a view's definition does."""
+    blob = "\n".join(f"{name}: {view_sql(name, dialect)}" for name in VIEWS)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def create_views(bind: sa.Connection) -> None:
