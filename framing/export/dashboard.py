@@ -26,8 +26,9 @@ def _described(col: Column) -> str:
 
 
 def _view_columns() -> dict[str, dict[str, str]]:
+    """Every view's columns, described (the metric columns from the registry)."""
     metric = {c.name: f"Mean over the outlet's articles: {_described(c)}" for c in metric_columns()}
-    n = "Articles counted (each article once, its latest score)."
+    outlet = {"outlet": "Outlet.", "lexicon_hash": "Lexicon version the scores were made with."}
     return {
         "article_scores": {
             "run_id": "The run written last that scored the article.",
@@ -35,21 +36,46 @@ def _view_columns() -> dict[str, dict[str, str]]:
             "run_source": "The article's input label in that run.",
             "story_id": "Story of the article in that run.",
             "event_id": "Same-event group inside the story.",
+            "…": "then every column of `articles`.",
         },
-        "outlet_metrics": {"n_articles": n, **metric},
+        "outlet_metrics": {
+            **outlet,
+            "n_articles": "Articles counted (each article once, its latest score).",
+            "first_date": "Earliest publication date.",
+            "last_date": "Latest publication date.",
+            **metric,
+        },
         "outlet_week_metrics": {
+            **outlet,
             "week": "Monday of the week the articles were published in.",
+            "metric": "Metric name (registry), or custom.LEXICON.CATEGORY.*.",
+            "unit": "Unit of the metric.",
             "n_articles": "Articles of the outlet that week with a value for the metric.",
-            "mean": "Mean of the metric over them [the metric's unit].",
+            "mean": "Mean of the metric over them (in its unit).",
         },
         "story_coverage": {
+            "run_id": "The latest run that grouped articles into stories.",
+            "story_id": "Story id in that run.",
+            "story_title": "Headline of the story's first article.",
+            "outlet": "Outlet.",
             "n_articles": "Articles of the outlet in the story.",
             "n_events": "Same-event groups of the story the outlet covered.",
+            "first_date": "Earliest publication date of those articles.",
+            "last_date": "Latest publication date of those articles.",
         },
         "reference_deltas": {
+            "run_id": "The latest run.",
+            "outlet": "Outlet.",
+            "metric": "Metric name.",
+            "reference": "The reference outlet.",
+            "n": "Articles with a value for the metric.",
+            "mean": "Mean over the outlet's articles.",
+            "ci_low": f"Bootstrap 95 % CI of the mean, lower end (empty below {MIN_N} articles).",
+            "ci_high": "Upper end of the same.",
             "delta": "Outlet mean minus the reference outlet's mean.",
-            "delta_ci_low": "The outlet's 95 % CI shifted onto the difference (empty below "
-            f"{MIN_N} articles).",
+            "delta_relative": "delta / |reference mean| (empty when that mean is 0).",
+            "delta_ci_low": "The outlet's CI shifted onto the difference (the reference's own "
+            f"uncertainty is not in it; empty below {MIN_N} articles).",
             "delta_ci_high": "Upper end of the same.",
             "too_few_articles": f"1 when the outlet has fewer than {MIN_N} articles: no CI.",
         },

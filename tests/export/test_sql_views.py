@@ -214,3 +214,19 @@ def test_an_older_postgresql_database_gets_typed_dates(
     assert sorted(given, key=str) == sorted(
         [("2025-05-16", date(2025, 5, 16))] + [("May 16", None)] * 4, key=str
     )
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_every_view_column_is_documented(db_url: str, seeds_comparison: Comparison) -> None:
+    from framing.export.dashboard import datasette_metadata
+    from framing.export.sql import sql_articles
+
+    write_database(seeds_comparison, db_url)
+    documented = datasette_metadata("framing")["databases"]["framing"]["tables"]
+
+    for view in VIEWS:
+        names = [r[0] for r in query(db_url, f"SELECT name FROM pragma_table_info('{view}')")]
+        described = [c for c in documented[view]["columns"] if c != "…"]
+        if view == "article_scores":
+            described += sql_articles().names
+        assert names == described, view
