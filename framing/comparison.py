@@ -52,6 +52,10 @@ RESAMPLES = 2000
 
 SEED = 20250101
 
+#: Fewer articles than this and an outlet's mean is shown without a confidence interval and
+#: marked "too few articles": a bootstrap over one or two values ("CI 0 to 0") is no finding.
+MIN_ARTICLES_FOR_CI = 3
+
 
 class OutletRow(RunColumns):
     """One row of the ``outlets`` table: one outlet's summary of one metric, as

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.about import __version__
-from framing.comparison import Comparison
+from framing.comparison import MIN_ARTICLES_FOR_CI, Comparison
 from framing.errors import ConfigError, ResourceMissingError
 from framing.export.files import (
     article_rows,
@@ -567,8 +567,7 @@ VIEWS: dict[str, str] = {
     "too_few_articles = 1 below.",
 }
 
-#: Below this many articles an outlet's mean is shown without a confidence interval.
-MIN_N = 3
+MIN_N = MIN_ARTICLES_FOR_CI
 
 
 def view_sql(name: str, dialect: str) -> str:
