@@ -102,8 +102,9 @@ def score_input(
     metadata fields, as in a JSON Lines file); exactly one of the three. What ``framing serve``
     answers ``POST /v1/score`` with.
 
-    >>> score_input(record={"text": "Rain fell.", "outlet": "X"}, spacy_model="blank").source
-    '<request>#1'
+    >>> s = score_input(record={"text": "Rain fell.", "outlet": "X"}, spacy_model="blank")
+    >>> s.article["outlet"]
+    'X'
     """
     given = [k for k, v in (("text", text), ("html", html), ("record", record)) if v is not None]
     if len(given) != 1:
