@@ -11,7 +11,7 @@
 ``GET /v1/metrics``        the metric registry: definition, unit, range, citation
 ``GET /v1/schema``         the JSON Schema of a scored article
 ``GET /healthz``           liveness, versions and the pipeline loaded (never needs a key)
-``GET /docs``              OpenAPI documentation (``/openapi.json``)
+``GET /docs``              OpenAPI documentation (``/openapi.json``), served without a CDN
 =========================  =================================================================
 
 Each worker process builds one scoring engine at start-up and scores on one thread of its
@@ -84,10 +84,12 @@ def require() -> None:
     """FastAPI and uvicorn, or a one-line install hint."""
     try:
         import fastapi  # noqa: F401
+        import fastapi_offline  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
         raise ResourceMissingError(
-            "framing serve needs FastAPI and uvicorn: pip install 'framing-toolkit[serve]'"
+            "framing serve needs FastAPI, fastapi-offline and uvicorn: "
+            "pip install 'framing-toolkit[serve]'"
         ) from None
 
 
@@ -258,8 +260,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 def create_app(options: ServeOptions | None = None) -> "FastAPI":
     """The FastAPI application of one worker (one engine, one scoring thread)."""
     require()
-    from fastapi import Depends, FastAPI, Request
+    from fastapi import Depends, Request
     from fastapi.responses import JSONResponse
+    from fastapi_offline import FastAPIOffline
 
     opts = options if options is not None else ServeOptions.from_env()
     state: dict[str, str] = {}
@@ -280,7 +283,8 @@ def create_app(options: ServeOptions | None = None) -> "FastAPI":
         yield
         threads.pop().shutdown(wait=False, cancel_futures=True)
 
-    app = FastAPI(
+    # /docs and /redoc from files fastapi-offline ships, not from a CDN (works offline)
+    app = FastAPIOffline(
         title="framing",
         version=__version__,
         description="Measure how a news article frames its story: humanitarian vs strategic "

@@ -81,6 +81,9 @@ def test_metrics_schema_and_health(client: TestClient) -> None:
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["pipeline"].startswith("blank@")
     assert client.get("/openapi.json").json()["paths"].keys() >= {"/v1/score", "/v1/diff"}
+    docs = client.get("/docs").text
+    assert "swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()  # works offline
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
 
 
 @pytest.mark.parametrize(
