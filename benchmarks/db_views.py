@@ -82,17 +82,17 @@ def records() -> Iterator[dict[str, str]]:
         }
 
 
-def readable(record: dict[str, str]) -> bool:
-    """Whether the record cleans to some text: one unreadable record fails a whole JSON Lines
-    file (framing reports and skips files, not lines), so those few are left out here."""
+def cleaned(record: dict[str, str]) -> str | None:
+    """The record's cleaned text (what an article's id is the hash of), or None when nothing
+    is left: one unreadable record fails a whole JSON Lines file (framing reports and skips
+    files, not lines), so those few are left out here."""
     from framing.errors import InputError
     from framing.ingest import read_records
 
     try:
-        read_records([record], "check")
+        return read_records([record], "check")[0].text
     except InputError:
-        return False
-    return True
+        return None
 
 
 def compare(corpus: Path, out: Path, model: str) -> float:
@@ -128,7 +128,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp, "corpus.jsonl")
-        rows = [r for r in records() if readable(r)]
+        texts = {}
+        rows = []
+        for r in records():
+            text = cleaned(r)
+            if text is not None:
+                texts[r["id"]] = text
+                rows.append(r)
         rows = rows[: args.limit] if args.limit else rows
         corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         out = Path(tmp, "out")
@@ -145,8 +151,9 @@ def main() -> None:
         distinct = one("SELECT count(DISTINCT article_id || outlet) FROM run_articles")
         pipelines = [r[0] for r in db.execute("SELECT DISTINCT pipeline FROM article_scores")]
         failures = [r[0] for r in db.execute("SELECT n_failures FROM runs")]
-    # the articles that scored, per outlet: each id once (identical texts of an outlet are one)
-    expected = Counter(outlet for outlet, _ in {(r["outlet"], r["text"]) for r in rows})
+    # the articles that scored, per outlet: each cleaned text once (its id is the text's hash,
+    # so texts that clean to the same words are one article of the outlet)
+    expected = Counter(outlet for outlet, _ in {(r["outlet"], texts[r["id"]]) for r in rows})
     result = {
         "articles_in_corpus": len(rows),
         "outlets": len(expected),
