@@ -8,8 +8,11 @@ and list items carry no final period.
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy
 import spacy
@@ -166,6 +169,110 @@ def installed_trained_english() -> str | None:
     return None
 
 
+#: A run of this many non-space characters is tokenized in pieces (see :class:`BoundedTokenizer`).
+LONG_RUN = 256
+#: The piece length a long run is cut into.
+RUN_PIECE = 32
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, linear in the text: a run of :data:`LONG_RUN` or more characters
+    without whitespace is tokenized :data:`RUN_PIECE` characters at a time.
+
+    spaCy strips prefixes from a whitespace-free token one at a time and searches the rest for
+    a suffix after each, so 20,000 nested parentheses or a wall of quotation marks take time
+    quadratic in the run (4,000 parentheses: 6 s). Ordinary text has no such run and is
+    tokenized by spaCy's tokenizer unchanged; a long run is cut into pieces, each tokenized
+    alone, and the tokens are put back together over the same characters (``doc.text`` is
+    always the input).
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_RUN.search(text) is None:
+            doc: Doc = self.inner(text)
+            return doc
+        words: list[str] = []
+        spaces: list[bool] = []
+        for start, end in _segments(text):
+            for token in self.inner(text[start:end]):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.inner.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:  # vocab, rules, explain…: the inner tokenizer's
+        return getattr(self.inner, name)
+
+
+def _segments(text: str) -> Iterator[tuple[int, int]]:
+    """Spans covering ``text``: the text between long runs, and each long run in pieces."""
+    pos = 0
+    for m in _LONG_RUN.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start()
+        for k in range(m.start(), m.end(), RUN_PIECE):
+            yield k, min(k + RUN_PIECE, m.end())
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+#: Texts longer than this are parsed in chunks (:func:`parse_in_chunks`).
+CHUNK_CHARS = 100_000
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[int]:
+    """Where to cut ``text`` into chunks of at most ``size`` characters: after a paragraph
+    break if the chunk's second half has one, else after a sentence end, else after any
+    whitespace, else at ``size`` (a text with no space at all). Returns the cut offsets, the
+    last being ``len(text)``; one pass over the text.
+
+    >>> chunk_bounds("One.\n\nTwo.\n\nThree.", size=10)
+    [6, 12, 18]
+    """
+    bounds = []
+    start = 0
+    while len(text) - start > size:
+        cut = None
+        for pattern in (_PARAGRAPH_BREAK, _SENTENCE_BREAK, _SPACE):
+            last = None
+            for m in pattern.finditer(text, start + size // 2, start + size):
+                last = m
+            if last is not None and last.end() > start:
+                cut = last.end()
+                break
+        start = cut if cut is not None else start + size
+        bounds.append(start)
+    bounds.append(len(text))
+    return bounds
+
+
+def parse_in_chunks(nlp: Language, text: str, size: int = CHUNK_CHARS) -> Doc:
+    """``nlp(text)`` for a text of any length: parsed in chunks cut by :func:`chunk_bounds`
+    and merged into one Doc over the same characters.
+
+    Sentences never cross a paragraph break (:func:`paragraph_starts`), so a chunk cut at one
+    gives the same tokens, sentences, parse and entities as the whole text; spaCy's own limit
+    (``nlp.max_length``, a million characters, past which it raises E088) never applies.
+    """
+    if len(text) <= size:
+        return nlp(text)
+    starts = [0, *chunk_bounds(text, size)]
+    pieces = [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+    merged: Doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    return merged
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = AUTO) -> Pipeline:
     """Build a pipeline once per process.
@@ -178,6 +285,7 @@ def load_pipeline(model: str = AUTO) -> Pipeline:
         model = installed_trained_english() or BLANK
     if model == BLANK:
         nlp = spacy.blank("en")
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
         nlp.add_pipe("framing_sentences")  # paragraphs + sentencizer, on arrays
         return Pipeline(nlp, BLANK, spacy_about.__version__, parsed=False)
     if not model.strip():
@@ -192,6 +300,7 @@ def load_pipeline(model: str = AUTO) -> Pipeline:
         ) from exc
     if nlp.lang != "en":
         raise ConfigError(f"spaCy pipeline {model!r} is for language {nlp.lang!r}; need English")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
     if first is not None:
         nlp.add_pipe("framing_paragraphs", before=first)

@@ -17,8 +17,9 @@ from framing.features.registry import Metric
 
 #: Bump the major part on any change that breaks a consumer (a renamed or removed field),
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
-#: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics.
-SCHEMA_VERSION = "1.3.0"
+#: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics;
+#: 1.4.0: language, language_confidence, encoding, encoding_confidence and warnings.
+SCHEMA_VERSION = "1.4.0"
 
 
 def _range(m: Metric) -> str:
@@ -88,6 +89,7 @@ def article_schema() -> dict[str, Any]:
             "lexicons",
             "article",
             "metrics",
+            "warnings",
             "sentences",
             "evidence",
             "sources",
@@ -133,7 +135,34 @@ def article_schema() -> dict[str, Any]:
                     "outlet": nullable,
                     "url": nullable,
                     "chars": {"type": "integer"},
+                    "language": {
+                        "type": "string",
+                        "description": "ISO 639 code of the detected language (py3langid).",
+                    },
+                    "language_confidence": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1,
+                        "description": "The detector's probability for that language.",
+                    },
+                    "encoding": {
+                        "type": "string",
+                        "description": "How the input's bytes were decoded (utf-8, utf-16, "
+                        "cp1252…).",
+                    },
+                    "encoding_confidence": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1,
+                        "description": "1 for UTF-8 and byte-order marks; for a guessed "
+                        "legacy encoding, 1 - the mess ratio of the decoded text.",
+                    },
                 },
+            },
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "One-line notes: a guessed encoding, a body that appeared twice.",
             },
             "metrics": {
                 "type": "object",

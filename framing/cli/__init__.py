@@ -107,6 +107,9 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @option("cache")
 @option("engine")
 @option("scheduler")
+@option("language_check")
+@option("fetch")
+@option("progress_seconds")
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -119,12 +122,16 @@ def score(
     cache: str | None,
     engine: str,
     scheduler: str | None,
+    language_check: str,
+    fetch: bool,
+    progress_seconds: int,
 ) -> None:
-    """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
+    """Score articles: PATH is a .txt/.md/.html/.json/.jsonl/.csv/.pdf/.docx file, - for
+    stdin, or an http(s) URL with --fetch."""
     dask = _dask(engine, scheduler)
     _local_only(dask, cache)
     err = Console(stderr=True)
-    with api.open_cache(cache) as store:
+    with api.open_cache(cache) as store, render.phase_reporter(err, progress_seconds) as report:
         scores = api.score_paths(
             paths,
             spacy_model=spacy_model,
@@ -134,8 +141,12 @@ def score(
             cache=store,
             dask=dask,
             stdin=_stdin(paths),
+            language_check=language_check == "on",
+            fetch=fetch,
+            report=report,
         )
         render.render_cache_report(store, err)
+    render.render_warnings(scores, err)
     console = Console(soft_wrap=False)
     if fmt == "table":
         render.render_table(scores, console)
@@ -172,6 +183,8 @@ def score(
 @option("engine")
 @option("scheduler")
 @option("partitioned_parquet")
+@option("language_check")
+@option("progress_seconds")
 def compare(
     paths: Sequence[str],
     reference: str | None,
@@ -190,6 +203,8 @@ def compare(
     engine: str,
     scheduler: str | None,
     partitioned_parquet: str | None,
+    language_check: str,
+    progress_seconds: int,
 ) -> None:
     """Score a folder of articles and compare outlets side by side.
 
@@ -202,7 +217,10 @@ def compare(
     _local_only(dask, cache)
     err = Console(stderr=True)
     with api.open_cache(cache) as store:
-        with render.progress_bar(err) as progress:
+        with (
+            render.progress_bar(err) as progress,
+            render.phase_reporter(err, progress_seconds) as report,
+        ):
             run = api.compare_to_folder(
                 paths,
                 out,
@@ -219,6 +237,8 @@ def compare(
                 rewrites=rewrites,
                 cache=store,
                 stdin=_stdin(paths),
+                language_check=language_check == "on",
+                report=report,
             )
         with run.comparison as result:
             if fmt == "table":
@@ -244,12 +264,24 @@ def compare(
 )
 @option("spacy_model")
 @option("jobs")
+@option("language_check")
 def stories(
-    paths: Sequence[str], fmt: str, threshold: float | None, spacy_model: str, jobs: int
+    paths: Sequence[str],
+    fmt: str,
+    threshold: float | None,
+    spacy_model: str,
+    jobs: int,
+    language_check: str,
 ) -> None:
     """Group articles into stories and events, and show who rewrote whom (with evidence) and
     where the figures conflict."""
-    analysis, failures = api.stories(paths, spacy_model=spacy_model, jobs=jobs, threshold=threshold)
+    analysis, failures = api.stories(
+        paths,
+        spacy_model=spacy_model,
+        jobs=jobs,
+        threshold=threshold,
+        language_check=language_check == "on",
+    )
     if fmt == "json":
         click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
     else:
@@ -269,10 +301,24 @@ def stories(
 )
 @option("lexicons")
 @option("spacy_model")
-def diff(source: str, rewrite: str, fmt: str, lexicons: Sequence[str], spacy_model: str) -> None:
+@option("language_check")
+def diff(
+    source: str,
+    rewrite: str,
+    fmt: str,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    language_check: str,
+) -> None:
     """What REWRITE changed relative to SOURCE: aligned sentences, numbers and dates, quotes,
     attribution, hedging and inserted commentary."""
-    d = api.diff(source, rewrite, spacy_model=spacy_model, lexicons=lexicons)
+    d = api.diff(
+        source,
+        rewrite,
+        spacy_model=spacy_model,
+        lexicons=lexicons,
+        language_check=language_check == "on",
+    )
     if fmt == "json":
         click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":

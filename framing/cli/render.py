@@ -21,6 +21,7 @@ from framing.export import neutralise
 from framing.export.report.format import BLUE, VERMILION, Side, delta, number
 from framing.features import families
 from framing.features.registry import Family
+from framing.progress import LogLines, Reporter, Step
 from framing.schema import article_schema_json, metrics_markdown, registry_json
 from framing.score import ArticleScore
 
@@ -226,6 +227,43 @@ def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
             bar.update(task, completed=done)
 
         yield update
+
+
+@contextmanager
+def phase_reporter(console: Console, every: int = 10) -> Iterator[Reporter]:
+    """How a run's phases are shown on stderr: on a terminal, one line per finished phase
+    (the rich bar of :func:`progress_bar` shows scoring as it goes); otherwise also one
+    progress line at most every ``every`` seconds (:class:`framing.progress.LogLines`)."""
+    if not console.is_terminal:
+        yield LogLines(lambda line: console.print(Text(line)), every=float(every))
+        return
+    done_lines = LogLines(lambda line: console.print(Text(line, style="dim")), every=float("inf"))
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(step: Step) -> None:
+            if step.phase not in tasks:
+                tasks[step.phase] = bar.add_task(step.phase, total=step.total)
+            bar.update(tasks[step.phase], completed=step.done, total=step.total)
+            if step.finished:
+                bar.remove_task(tasks.pop(step.phase))
+                done_lines(step)
+
+        yield report
+
+
+def render_warnings(scores: Sequence[ArticleScore], console: Console) -> None:
+    """Each article's warnings (a guessed encoding, a repeated body), one line each, on stderr."""
+    for s in scores:
+        for warning in s.warnings:
+            console.print(Text(f"warning: {s.article['source']}: {warning}", style="yellow"))
 
 
 def _headline(c: Comparison) -> list[str]:
