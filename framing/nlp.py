@@ -8,6 +8,7 @@ and list items carry no final period.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -268,7 +269,7 @@ def parse_in_chunks(nlp: Language, text: str, size: int = CHUNK_CHARS) -> Doc:
     if len(text) <= size:
         return nlp(text)
     starts = [0, *chunk_bounds(text, size)]
-    pieces = [text[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+    pieces = [text[a:b] for a, b in itertools.pairwise(starts)]
     merged: Doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
     return merged
 

@@ -50,22 +50,21 @@ def check_paths(
 
 
 def _check_path(given: str | os.PathLike[str], fetch: bool) -> None:
-    for given in [given]:
-        if str(given) == "-":
-            continue
-        if is_url(given):
-            if not fetch:
-                raise InputError(f"{given}: is a URL; pass --fetch to download and score it")
-            continue
-        path = Path(given)
-        if path.exists():
-            continue
-        parent = path.parent if str(path.parent) else Path(".")
-        try:
-            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
-        except OSError:
-            siblings = []
-        raise InputError(f"{given}: no such file or directory{did_you_mean(path.name, siblings)}")
+    if str(given) == "-":
+        return
+    if is_url(given):
+        if not fetch:
+            raise InputError(f"{given}: is a URL; pass --fetch to download and score it")
+        return
+    path = Path(given)
+    if path.exists():
+        return
+    parent = path.parent if str(path.parent) else Path(".")
+    try:
+        siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+    except OSError:
+        siblings = []
+    raise InputError(f"{given}: no such file or directory{did_you_mean(path.name, siblings)}")
 
 
 def check_out(out: str | os.PathLike[str]) -> None:

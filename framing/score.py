@@ -22,9 +22,9 @@ from framing.features import families
 from framing.features._util import ratio
 from framing.features.context import FeatureContext, Resources
 from framing.heap import bulk_gc
+from framing.language import Language, check_english, detect
 from framing.lexicon.load import load_lexicons
 from framing.lexicon.matcher import compile_lexicon
-from framing.language import Language, check_english, detect
 from framing.lexicon.model import LexiconSet
 from framing.nlp import AUTO, CHUNK_CHARS, Pipeline, load_pipeline, parse_in_chunks, with_sentences
 from framing.schema import SCHEMA_VERSION

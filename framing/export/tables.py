@@ -74,8 +74,11 @@ ARTICLE_META = (
         "The language detector's probability for that language.",
         "proportion",
     ),
-    _s("encoding", "How the input's bytes were decoded: utf-8, utf-16, utf-32 or a guessed "
-       "legacy encoding such as cp1252."),
+    _s(
+        "encoding",
+        "How the input's bytes were decoded: utf-8, utf-16, utf-32 or a guessed "
+        "legacy encoding such as cp1252.",
+    ),
     Column(
         "encoding_confidence",
         "number",

@@ -14,6 +14,7 @@ from pathlib import Path
 from framing.document import Document
 from framing.errors import InputError
 from framing.ingest.clean import REMOVAL_REASONS, CleanedText, clean_text, parse_date
+from framing.ingest.decode import Decoded
 from framing.ingest.html import document_from_html
 from framing.ingest.records import (
     METADATA_FIELDS,
@@ -23,7 +24,6 @@ from framing.ingest.records import (
     read_jsonl,
     read_records,
 )
-from framing.ingest.decode import Decoded
 from framing.ingest.text import document_from_text, load_decoded, looks_like_html
 
 __all__ = [
@@ -68,12 +68,12 @@ def read_path(path: str | os.PathLike[str], *, text_field: str | None = None) ->
 
         return [read_docx(file)]
     decoded = load_decoded(file)
-    return [_with_encoding(d, decoded) for d in _read_decoded(file, extension, decoded.text, text_field)]
+    return [
+        _with_encoding(d, decoded) for d in _read_decoded(file, extension, decoded.text, text_field)
+    ]
 
 
-def _read_decoded(
-    file: Path, extension: str, raw: str, text_field: str | None
-) -> list[Document]:
+def _read_decoded(file: Path, extension: str, raw: str, text_field: str | None) -> list[Document]:
     if extension == ".json":
         return read_json(file, raw, text_field=text_field)
     if extension == ".jsonl":
@@ -87,7 +87,9 @@ def _read_decoded(
 
 def _with_encoding(document: Document, decoded: Decoded) -> Document:
     """``document`` with how its file was decoded, and the warning of a guessed encoding."""
-    warnings = document.warnings if decoded.warning is None else (decoded.warning, *document.warnings)
+    warnings = (
+        document.warnings if decoded.warning is None else (decoded.warning, *document.warnings)
+    )
     return replace(
         document,
         encoding=decoded.encoding,

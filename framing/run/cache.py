@@ -2,9 +2,10 @@
 
 One SQLite file maps a key to an article's score as JSON. The key is a SHA-256 over what the
 score depends on: the cleaned text and what ingest found around it (metadata, removed lines,
-raw size, encoding, warnings), the language check, the full lexicon fingerprint, the pipeline (name and version), and the tool and
-schema versions. Editing a lexicon, upgrading spaCy or framing therefore misses; renaming or
-moving a file hits (the stored score is given the new ``source``).
+raw size, encoding, warnings), the language check, the full lexicon fingerprint, the pipeline
+(name and version), and the tool and schema versions. Editing a lexicon, upgrading spaCy or
+framing therefore misses; renaming or moving a file hits (the stored score is given the new
+``source``).
 
 >>> from framing.score import get_engine
 >>> from framing.ingest import read_text
