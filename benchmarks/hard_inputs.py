@@ -1,0 +1,158 @@
+"""Hostile real-world inputs, built in memory, and how long `framing score` takes on each.
+
+    .venv/bin/python benchmarks/hard_inputs.py [--sizes 100000,400000] [--write-docs]
+
+Each hard case is a file as a user would hand it over: UTF-16 with a byte-order mark,
+cp1252 with smart quotes, Latin-1, one line of 2 MB, a body duplicated in full, CR line
+endings, Korean, German and Spanish text (with ``--language-check off``, so they are scored),
+20,000 nested parentheses and a wall of mixed quotation marks. The texts are written for this
+file (no corpus text). Every case is built at each size and timed with ``framing score``'s
+code path (:func:`framing.api.score_paths`, blank pipeline) next to an ordinary English
+article of the same size in the same process: the ratio, not the seconds, is the result, and
+a ratio that stays flat as the size grows is time linear in the size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: An ordinary English news article (written for these benchmarks and tests).
+ENGLISH = [
+    "Ferry crews on the northern route walked off the job on Tuesday, stranding about 3,000 "
+    "passengers at the harbour and halting deliveries to four islands.",
+    "The union said the strike would last at least 48 hours unless the operator restored the "
+    "night-shift allowance it cut in March. “We have been patient for six months,” a union "
+    "spokesperson said.",
+    "The operator, Northern Sound Lines, said it had offered talks and called the walkout "
+    "“regrettable”. Officials said emergency crossings for medical cases would continue.",
+    "Shopkeepers on the islands reported shortages of fresh milk and bread by the afternoon, "
+    "and the regional council opened a hotline for residents who need medicine.",
+    "Analysts said the dispute could spread to other routes, where contracts expire in June. "
+    "Passenger numbers have fallen by about 12 percent since fares rose last year.",
+    "The transport minister urged both sides to return to the table and said the government "
+    "was ready to appoint a mediator if talks did not resume by Friday.",
+]
+
+KOREAN = [
+    "북부 항로의 여객선 승무원들이 화요일 파업에 들어가 약 3천 명의 승객이 항구에 발이 묶였다.",
+    "노조는 회사가 3월에 삭감한 야간 수당을 복원하지 않으면 최소 48시간 동안 파업을 계속하겠다고 "
+    "밝혔다.",
+    "섬 주민들은 오후부터 우유와 빵이 부족하다고 전했으며 지방 의회는 약이 필요한 주민을 위한 "
+    "상담 전화를 열었다.",
+]
+
+GERMAN = [
+    "Die Besatzungen der Fähren auf der Nordroute haben am Dienstag die Arbeit niedergelegt, "
+    "rund 3000 Fahrgäste saßen im Hafen fest.",
+    "Die Gewerkschaft erklärte, der Streik werde mindestens 48 Stunden dauern, falls die "
+    "Reederei die im März gekürzte Nachtzulage nicht wieder einführe.",
+    "Auf den Inseln wurden am Nachmittag Milch und Brot knapp, und der Gemeinderat richtete "
+    "eine Telefonnummer für Bewohner ein, die Medikamente brauchen.",
+]
+
+SPANISH = [
+    "Las tripulaciones de los transbordadores de la ruta norte dejaron de trabajar el martes y "
+    "unos 3.000 pasajeros quedaron atrapados en el puerto.",
+    "El sindicato dijo que la huelga duraría al menos 48 horas si la naviera no restablecía el "
+    "complemento nocturno que recortó en marzo.",
+    "En las islas empezaron a faltar la leche y el pan por la tarde, y el consejo regional abrió "
+    "una línea telefónica para los vecinos que necesitan medicinas.",
+]
+
+#: Western European text with accents, for the Latin-1 case.
+ACCENTED = [
+    "The café owners in São Paulo said the naïve plan had failed, according to a résumé of "
+    "the meeting published on Monday.",
+    "Officials in Zürich and Málaga said the rôle of the coöperative would be reviewed.",
+]
+
+
+def fill(paragraphs: list[str], size: int, sep: str = "\n\n") -> str:
+    """``paragraphs`` repeated (each repeat numbered, so no two paragraphs are equal) up to
+    about ``size`` characters."""
+    out: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        p = paragraphs[n % len(paragraphs)]
+        line = f"{p} ({n})" if n >= len(paragraphs) else p
+        out.append(line)
+        total += len(line) + len(sep)
+        n += 1
+    return sep.join(out)
+
+
+def ordinary(size: int) -> bytes:
+    return fill(ENGLISH, size).encode("utf-8")
+
+
+#: name → (bytes of a file of about ``size`` characters, file extension, language check on?)
+CASES: dict[str, Callable[[int], bytes]] = {
+    "utf16_bom": lambda n: fill(ENGLISH, n).encode("utf-16"),
+    "cp1252_smart_quotes": lambda n: fill(ENGLISH, n).encode("cp1252"),
+    "latin1": lambda n: fill(ACCENTED + ENGLISH[:2], n).replace("“", '"').replace("”", '"')
+    .encode("latin-1"),
+    "single_line": lambda n: fill(ENGLISH, n, sep=" ").encode("utf-8"),
+    "body_twice": lambda n: (lambda body: f"{body}\n\n{body}")(fill(ENGLISH, n // 2)).encode(
+        "utf-8"
+    ),
+    "cr_line_endings": lambda n: fill(ENGLISH, n, sep="\r").encode("utf-8"),
+    "korean": lambda n: fill(KOREAN, n).encode("utf-8"),
+    "german": lambda n: fill(GERMAN, n).encode("utf-8"),
+    "spanish": lambda n: fill(SPANISH, n).encode("utf-8"),
+    "nested_parentheses": lambda n: (
+        "The talks " + "(" * (n // 2) + "went on" + ")" * (n // 2) + " for hours."
+    ).encode("utf-8"),
+    "mixed_quotes": lambda n: (
+        'He said ' + ('"“”‘’«»\'' * (n // 8)) + " and left."
+    ).encode("utf-8"),
+}
+
+
+def time_score(path: Path, language_check: bool) -> float:
+    from framing.api import score_paths
+
+    start = time.perf_counter()
+    score_paths([path], spacy_model="blank", language_check=language_check)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100000,400000", help="characters, comma-separated")
+    parser.add_argument("--cases", default=",".join(CASES))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    names = args.cases.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp, "warm.txt")
+        warm.write_bytes(ordinary(2000))
+        time_score(warm, True)  # load the pipeline, lexicons, VADER, the language model
+        print(f"{'case':<22}" + "".join(f"{'chars':>10}{'s':>8}{'ratio':>8}" for _ in sizes))
+        base = {}
+        for size in sizes:
+            path = Path(tmp, f"ordinary_{size}.txt")
+            path.write_bytes(ordinary(size))
+            base[size] = time_score(path, True)
+        print(f"{'ordinary':<22}" + "".join(f"{n:>10,}{base[n]:>8.2f}{1:>8.2f}" for n in sizes))
+        for name in names:
+            cells = []
+            for size in sizes:
+                path = Path(tmp, f"{name}_{size}.txt")
+                path.write_bytes(CASES[name](size))
+                seconds = time_score(path, name not in ("korean", "german", "spanish"))
+                cells.append(f"{size:>10,}{seconds:>8.2f}{seconds / base[size]:>8.2f}")
+            print(f"{name:<22}" + "".join(cells))
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
