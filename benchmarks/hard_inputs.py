@@ -97,8 +97,9 @@ def ordinary(size: int) -> bytes:
 CASES: dict[str, Callable[[int], bytes]] = {
     "utf16_bom": lambda n: fill(ENGLISH, n).encode("utf-16"),
     "cp1252_smart_quotes": lambda n: fill(ENGLISH, n).encode("cp1252"),
-    "latin1": lambda n: fill(ACCENTED + ENGLISH[:2], n).replace("“", '"').replace("”", '"')
-    .encode("latin-1"),
+    "latin1": lambda n: (
+        fill(ACCENTED + ENGLISH[:2], n).replace("“", '"').replace("”", '"').encode("latin-1")
+    ),
     "single_line": lambda n: fill(ENGLISH, n, sep=" ").encode("utf-8"),
     "body_twice": lambda n: (lambda body: f"{body}\n\n{body}")(fill(ENGLISH, n // 2)).encode(
         "utf-8"
@@ -110,9 +111,9 @@ CASES: dict[str, Callable[[int], bytes]] = {
     "nested_parentheses": lambda n: (
         "The talks " + "(" * (n // 2) + "went on" + ")" * (n // 2) + " for hours."
     ).encode("utf-8"),
-    "mixed_quotes": lambda n: (
-        'He said ' + ('"“”‘’«»\'' * (n // 8)) + " and left."
-    ).encode("utf-8"),
+    "mixed_quotes": lambda n: ("He said " + ("\"“”‘’«»'" * (n // 8)) + " and left.").encode(
+        "utf-8"
+    ),
 }
 
 
