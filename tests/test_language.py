@@ -16,7 +16,7 @@ from framing.language import MIN_LETTERS, REFUSE_CONFIDENCE, detect
 from tests.conftest import ROOT, seed_path
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hard_inputs import ENGLISH, GERMAN, KOREAN, SPANISH  # noqa: E402
+from hard_inputs import ENGLISH, GERMAN, KOREAN, SPANISH
 
 TEXTS = {"ko": KOREAN, "de": GERMAN, "es": SPANISH}
 NAMES = {"ko": "Korean", "de": "German", "es": "Spanish"}

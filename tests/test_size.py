@@ -18,7 +18,7 @@ from framing.text.quotes import find_quotes
 from tests.conftest import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hard_inputs import CASES  # noqa: E402
+from hard_inputs import CASES
 
 
 def _seeds_text() -> str:

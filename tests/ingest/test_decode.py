@@ -17,7 +17,7 @@ from framing.ingest.decode import MIN_CONFIDENCE, decode_bytes
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hard_inputs import ACCENTED, ENGLISH  # noqa: E402
+from hard_inputs import ACCENTED, ENGLISH
 
 TEXT = "\n\n".join(ENGLISH)  # with “smart quotes”
 
