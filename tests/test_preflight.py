@@ -107,7 +107,7 @@ def test_a_bad_database_url_is_refused_before_scoring(
 
 
 def test_a_missing_lexicon_is_refused_before_scoring(tmp_path: Path, no_scoring: None) -> None:
-    with pytest.raises(FramingError, match="nope.toml"):
+    with pytest.raises(FramingError, match=r"nope\.toml"):
         api.compare_to_folder(
             [SEEDS], tmp_path / "out", lexicons=[str(tmp_path / "nope.toml")], spacy_model="blank"
         )

@@ -13,7 +13,7 @@ from framing.ingest import read_path
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hard_inputs import ENGLISH  # noqa: E402
+from hard_inputs import ENGLISH
 
 
 def _pdf_string(text: str) -> str:

@@ -15,7 +15,7 @@ from framing.ingest.fetch import read_url
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hard_inputs import ENGLISH  # noqa: E402
+from hard_inputs import ENGLISH
 
 PAGE = (
     "<html><head><title>Ferry crews strike</title></head><body><nav>Home | World</nav>"
@@ -86,7 +86,7 @@ def test_a_page_over_the_size_limit_is_refused(server: str) -> None:
 
 
 def test_an_error_status_is_refused(server: str) -> None:
-    with pytest.raises(InputError, match="could not be downloaded|HTTP 404"):
+    with pytest.raises(InputError, match=r"could not be downloaded|HTTP 404"):
         read_url(f"{server}/gone.html", allow_private=True)
 
 
