@@ -170,23 +170,22 @@ def installed_trained_english() -> str | None:
     return None
 
 
-#: A run of this many non-space characters is tokenized in pieces (see :class:`BoundedTokenizer`).
+#: A run of this many non-space characters is split by rule (see :class:`BoundedTokenizer`).
 LONG_RUN = 256
-#: The piece length a long run is cut into.
-RUN_PIECE = 32
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
 
 
 class BoundedTokenizer:
     """spaCy's tokenizer, linear in the text: a run of :data:`LONG_RUN` or more characters
-    without whitespace is tokenized :data:`RUN_PIECE` characters at a time.
+    without whitespace is split by a simple rule instead (each run of letters and digits is a
+    token, and every other character is a token of its own).
 
     spaCy strips prefixes from a whitespace-free token one at a time and searches the rest for
     a suffix after each, so 20,000 nested parentheses or a wall of quotation marks take time
     quadratic in the run (4,000 parentheses: 6 s). Ordinary text has no such run and is
-    tokenized by spaCy's tokenizer unchanged; a long run is cut into pieces, each tokenized
-    alone, and the tokens are put back together over the same characters (``doc.text`` is
-    always the input).
+    tokenized by spaCy's tokenizer unchanged; in a text with one, the text around the runs is
+    still spaCy's, and the tokens are put together over the same characters (``doc.text`` is
+    always the input). Such a run is never prose: a URL that long becomes several tokens.
     """
 
     def __init__(self, inner: Any) -> None:
@@ -198,11 +197,24 @@ class BoundedTokenizer:
             return doc
         words: list[str] = []
         spaces: list[bool] = []
-        for start, end in _segments(text):
-            for token in self.inner(text[start:end]):
+        pos = 0
+        for m in _LONG_RUN.finditer(text):
+            self._add(text[pos : m.start()], words, spaces)
+            tokens = _RUN_TOKEN.findall(m.group())
+            words.extend(tokens)
+            spaces.extend([False] * len(tokens))
+            pos = m.end()
+            if text.startswith(" ", pos):  # one space after a token is its trailing space
+                spaces[-1] = True
+                pos += 1
+        self._add(text[pos:], words, spaces)
+        return Doc(self.inner.vocab, words=words, spaces=spaces)
+
+    def _add(self, segment: str, words: list[str], spaces: list[bool]) -> None:
+        if segment:
+            for token in self.inner(segment):
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
-        return Doc(self.inner.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
@@ -212,17 +224,7 @@ class BoundedTokenizer:
         return getattr(self.inner, name)
 
 
-def _segments(text: str) -> Iterator[tuple[int, int]]:
-    """Spans covering ``text``: the text between long runs, and each long run in pieces."""
-    pos = 0
-    for m in _LONG_RUN.finditer(text):
-        if m.start() > pos:
-            yield pos, m.start()
-        for k in range(m.start(), m.end(), RUN_PIECE):
-            yield k, min(k + RUN_PIECE, m.end())
-        pos = m.end()
-    if pos < len(text):
-        yield pos, len(text)
+_RUN_TOKEN = re.compile(r"\w+|\S")
 
 
 #: Texts longer than this are parsed in chunks on the blank path (:func:`parse_in_chunks`).

@@ -235,9 +235,11 @@ def phase_reporter(console: Console, every: int = 10) -> Iterator[Reporter]:
     (the rich bar of :func:`progress_bar` shows scoring as it goes); otherwise also one
     progress line at most every ``every`` seconds (:class:`framing.progress.LogLines`)."""
     if not console.is_terminal:
-        yield LogLines(lambda line: console.print(Text(line)), every=float(every))
+        yield LogLines(lambda line: console.print(Text(line), soft_wrap=True), every=float(every))
         return
-    done_lines = LogLines(lambda line: console.print(Text(line, style="dim")), every=float("inf"))
+    done_lines = LogLines(
+        lambda line: console.print(Text(line, style="dim"), soft_wrap=True), every=float("inf")
+    )
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -263,7 +265,8 @@ def render_warnings(scores: Sequence[ArticleScore], console: Console) -> None:
     """Each article's warnings (a guessed encoding, a repeated body), one line each, on stderr."""
     for s in scores:
         for warning in s.warnings:
-            console.print(Text(f"warning: {s.article['source']}: {warning}", style="yellow"))
+            line = Text(f"warning: {s.article['source']}: {warning}", style="yellow")
+            console.print(line, soft_wrap=True)
 
 
 def _headline(c: Comparison) -> list[str]:
@@ -324,6 +327,10 @@ def outlet_table(c: Comparison, fmt_: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Warnings listed after a run; the rest are counted (every one is in articles.jsonl).
+_MAX_WARNINGS = 20
+
+
 def render_run_summary(
     c: Comparison, written: Sequence[Path], added: dict[str, int], db: str | None, console: Console
 ) -> None:
@@ -337,6 +344,12 @@ def render_run_summary(
     if db is not None:
         rows = ", ".join(f"{k} +{v}" for k, v in added.items())
         console.print(Text(f"database: {db} ({rows or 'nothing new'})"))
+    warned = [(a.source, w) for a in c.articles for w in a.score.warnings]
+    for source, warning in warned[:_MAX_WARNINGS]:
+        console.print(Text(f"warning: {source}: {warning}", style="yellow"), soft_wrap=True)
+    if len(warned) > _MAX_WARNINGS:
+        more = len(warned) - _MAX_WARNINGS
+        console.print(Text(f"… and {more} more warnings (articles.jsonl: 'warnings')"))
     for source in c.unknown_outlets:
         console.print(
             Text(
