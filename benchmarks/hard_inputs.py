@@ -121,7 +121,7 @@ def time_score(path: Path, language_check: bool) -> float:
     from framing.api import score_paths
 
     start = time.perf_counter()
-    score_paths([path], spacy_model="blank", language_check=language_check)
+    score_paths([path], spacy_model="blank", language_check="on" if language_check else "off")
     return time.perf_counter() - start
 
 

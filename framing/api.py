@@ -64,10 +64,13 @@ __all__ = [
 ]
 
 
-def _engine(
-    spacy_model: str, lexicons: Sequence[str | Path], language_check: bool = True
-) -> Engine:
-    return get_engine(spacy_model, tuple(str(p) for p in lexicons), language_check)
+def _engine(spacy_model: str, lexicons: Sequence[str | Path], language_check: str = "on") -> Engine:
+    if language_check not in ("on", "off"):
+        raise ConfigError(f"language_check must be 'on' or 'off', not {language_check!r}")
+    names = tuple(str(p) for p in lexicons)
+    if language_check == "on":  # called as every other caller calls it: one cached engine
+        return get_engine(spacy_model, names)
+    return get_engine(spacy_model, names, False)
 
 
 def score_text(
@@ -77,11 +80,11 @@ def score_text(
     lexicons: Sequence[str | Path] = (),
     source: str = "<text>",
     clean: bool = True,
-    language_check: bool = True,
+    language_check: str = "on",
 ) -> ArticleScore:
     """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
     scores the text as it is, so evidence offsets point into ``text`` itself. Text that is
-    confidently not English is refused unless ``language_check`` is False."""
+    confidently not English is refused unless ``language_check`` is ``"off"``."""
     return _engine(spacy_model, lexicons, language_check).score_text(text, source, clean=clean)
 
 
@@ -91,7 +94,7 @@ def score_path(
     spacy_model: str = AUTO,
     lexicons: Sequence[str | Path] = (),
     text_field: str | None = None,
-    language_check: bool = True,
+    language_check: str = "on",
 ) -> list[ArticleScore]:
     """Score every article in a file (.txt, .html, .json, .jsonl, .csv, .pdf, .docx)."""
     engine = _engine(spacy_model, lexicons, language_check)
@@ -108,7 +111,7 @@ def score_paths(
     cache: ScoreCache | None = None,
     dask: DaskOptions | None = None,
     stdin: str | None = None,
-    language_check: bool = True,
+    language_check: str = "on",
     fetch: bool = False,
     report: Reporter | None = None,
 ) -> list[ArticleScore]:
@@ -116,7 +119,7 @@ def score_paths(
     article of text); the first file that cannot be read raises
     :class:`~framing.errors.InputError`. ``jobs`` worker processes, a ``cache`` of stored
     scores, or a Dask cluster (``dask``) change where scoring runs, never the result. Text
-    that is confidently not English is refused unless ``language_check`` is False; with
+    that is confidently not English is refused unless ``language_check`` is ``"off"``; with
     ``fetch`` an http(s) URL is downloaded and read (:mod:`framing.ingest.fetch`). ``report``
     hears each phase (read, score) with counts and timings (:mod:`framing.progress`)."""
     check_paths(paths, fetch=fetch)
@@ -133,7 +136,7 @@ def score_paths(
             [str(p) for p in lexicons],
             text_field,
             n_workers=jobs,
-            language_check=language_check,
+            language_check=language_check == "on",
         )
     docs = []
     with phase(report, "read", total=len(paths)) as reading:
@@ -167,7 +170,7 @@ def compare(
     cache: ScoreCache | None = None,
     spill: bool = False,
     stdin: str | None = None,
-    language_check: bool = True,
+    language_check: str = "on",
     report: Reporter | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
@@ -185,7 +188,7 @@ def compare(
 
     Before anything is scored the paths, ``metrics``, lexicons, pipeline and ``reference``
     are checked (:mod:`framing.preflight`). Articles confidently not in English are failures
-    unless ``language_check`` is False. ``progress`` hears every scored input; ``report``
+    unless ``language_check`` is ``"off"``. ``progress`` hears every scored input; ``report``
     hears each phase (discover, score, rewrites) with counts and timings.
 
     A path ``-`` stands for ``stdin``: JSON Lines text, one article per line.
@@ -212,7 +215,7 @@ def compare(
 class _Options:
     spacy_model: str
     lexicons: Sequence[str | Path]
-    language_check: bool
+    language_check: str
     jobs: int
     rewrites: bool
     dask: DaskOptions | None
@@ -247,7 +250,7 @@ def _compare(
             partitioned_parquet=o.dask.partitioned_parquet,
             metrics=names,
             progress=progress,
-            language_check=o.language_check,
+            language_check=o.language_check == "on",
         )
     try:
         with phase(report, "score", total=len(inputs)) as scoring:
@@ -278,7 +281,7 @@ def stories(
     spacy_model: str = AUTO,
     jobs: int = 1,
     threshold: float | None = None,
-    language_check: bool = True,
+    language_check: str = "on",
 ) -> tuple[StoryAnalysis, list[Failure]]:
     """``framing stories``: the articles under ``paths`` grouped into stories and events, who
     rewrote whom and where figures conflict; with the inputs that could not be read."""
@@ -297,7 +300,7 @@ def diff(
     *,
     spacy_model: str = AUTO,
     lexicons: Sequence[str | Path] = (),
-    language_check: bool = True,
+    language_check: str = "on",
 ) -> RewriteDiff:
     """What ``rewrite`` changed relative to ``source`` (files of any supported kind; the first
     article of each is used).

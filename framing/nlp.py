@@ -243,7 +243,7 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[int]:
     whitespace, else at ``size`` (a text with no space at all). Returns the cut offsets, the
     last being ``len(text)``; one pass over the text.
 
-    >>> chunk_bounds("One.\n\nTwo.\n\nThree.", size=10)
+    >>> chunk_bounds("One.\\n\\nTwo.\\n\\nThree.", size=10)
     [6, 12, 18]
     """
     bounds = []

@@ -35,7 +35,7 @@ DECIMALS = 6
 #: Evidence's fields in order: what ``Evidence.__lt__`` compares, as a key built once per item.
 _evidence_order = attrgetter(*(f.name for f in fields(Evidence)))
 METADATA_FIELDS = ("title", "date", "byline", "email_domain", "original_source", "outlet", "url")
-__all__ = ["MAX_ARTICLE_CHARS", "ArticleScore", "Engine", "get_engine"]
+__all__ = ["MAX_ARTICLE_CHARS", "ArticleScore", "Engine", "engine_for", "get_engine"]
 
 
 @dataclass(frozen=True)
@@ -324,5 +324,14 @@ def get_engine(
     spacy_model: str = AUTO, lexicons: tuple[str, ...] = (), language_check: bool = True
 ) -> Engine:
     """A shared engine per (pipeline, lexicon files, language check): building one costs about
-    a second."""
+    a second. (Call it the same way for the same engine: ``lru_cache`` keys on the arguments
+    as given, so :func:`engine_for` leaves the default check out.)"""
     return Engine(spacy_model, lexicons, language_check=language_check)
+
+
+def engine_for(spacy_model: str, lexicons: tuple[str, ...], language_check: bool) -> Engine:
+    """:func:`get_engine`, called as every other caller calls it when the check is on (so a
+    forked worker finds the engine its parent warmed up)."""
+    if language_check:
+        return get_engine(spacy_model, lexicons)
+    return get_engine(spacy_model, lexicons, False)

@@ -34,7 +34,7 @@ def test_one_engine_per_pipeline_and_lexicons(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(api, "get_engine", counting)
     api.compare([str(SEEDS)], spacy_model="blank")
-    assert set(built) == {("blank", (), True)}
+    assert set(built) == {("blank", ())}
 
 
 def test_compare_reads_json_lines_from_stdin() -> None:

@@ -35,7 +35,7 @@ def test_korean_german_and_spanish_are_refused_naming_the_language(code: str) ->
 
 @pytest.mark.parametrize("code", sorted(TEXTS))
 def test_with_the_check_off_they_are_scored_and_the_language_recorded(code: str) -> None:
-    score = api.score_text("\n\n".join(TEXTS[code]), spacy_model="blank", language_check=False)
+    score = api.score_text("\n\n".join(TEXTS[code]), spacy_model="blank", language_check="off")
     assert score.article["language"] == code
     assert score.article["language_confidence"] >= REFUSE_CONFIDENCE
 

@@ -141,7 +141,7 @@ def score(
             cache=store,
             dask=dask,
             stdin=_stdin(paths),
-            language_check=language_check == "on",
+            language_check=language_check,
             fetch=fetch,
             report=report,
         )
@@ -237,7 +237,7 @@ def compare(
                 rewrites=rewrites,
                 cache=store,
                 stdin=_stdin(paths),
-                language_check=language_check == "on",
+                language_check=language_check,
                 report=report,
             )
         with run.comparison as result:
@@ -280,7 +280,7 @@ def stories(
         spacy_model=spacy_model,
         jobs=jobs,
         threshold=threshold,
-        language_check=language_check == "on",
+        language_check=language_check,
     )
     if fmt == "json":
         click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
@@ -317,7 +317,7 @@ def diff(
         rewrite,
         spacy_model=spacy_model,
         lexicons=lexicons,
-        language_check=language_check == "on",
+        language_check=language_check,
     )
     if fmt == "json":
         click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))

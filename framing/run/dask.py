@@ -237,7 +237,7 @@ def check_worker(setup: WorkerSetup) -> Engine:
     Builds (once per process) the engine the partitions will use, so the check costs nothing
     after the first partition.
     """
-    from framing.score import get_engine
+    from framing.score import engine_for
 
     where = _worker_name()
     if __version__ != setup.tool_version:
@@ -245,7 +245,7 @@ def check_worker(setup: WorkerSetup) -> Engine:
             f"worker {where} runs framing {__version__}, the client {setup.tool_version}; "
             "install the same version on every worker"
         )
-    engine = get_engine(setup.spacy_model, setup.lexicons, setup.language_check)
+    engine = engine_for(setup.spacy_model, setup.lexicons, setup.language_check)
     theirs = engine.lexicon_set.fingerprint
     if theirs != setup.lexicon_fingerprint:
         raise WorkerMismatchError(
@@ -481,10 +481,10 @@ def connect(
     if scheduler is None:
         method = local_start_method()
         if setup is not None and method == "fork":
-            from framing.score import get_engine
+            from framing.score import engine_for
 
             # forked workers inherit this process's engine ready, instead of each loading it
-            get_engine(setup.spacy_model, setup.lexicons, setup.language_check).warm_up()
+            engine_for(setup.spacy_model, setup.lexicons, setup.language_check).warm_up()
         # processes, one thread each (spaCy and the engine are not shared between threads);
         # loopback only and no dashboard, so nothing listens beyond this machine
         with dask.config.set({START_METHOD_KEY: method}):
