@@ -117,11 +117,15 @@ CASES: dict[str, Callable[[int], bytes]] = {
 }
 
 
+#: The pipeline the rows use (``--spacy-model``): blank by default.
+MODEL = ["blank"]
+
+
 def time_score(path: Path, language_check: bool) -> float:
     from framing.api import score_paths
 
     start = time.perf_counter()
-    score_paths([path], spacy_model="blank", language_check="on" if language_check else "off")
+    score_paths([path], spacy_model=MODEL[0], language_check="on" if language_check else "off")
     return time.perf_counter() - start
 
 
@@ -129,10 +133,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="250000,1000000", help="characters, comma-separated")
     parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--spacy-model", default="blank", help="blank, auto or a pipeline name")
     parser.add_argument(
         "--write-docs", action="store_true", help="write docs/performance-hard-inputs.md"
     )
     args = parser.parse_args(argv)
+    MODEL[0] = args.spacy_model
     sizes = [int(s) for s in args.sizes.split(",")]
     names = args.cases.split(",")
     rows: list[tuple[str, list[tuple[float, float]]]] = []
@@ -167,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{datetime.now(UTC):%Y-%m-%d} ({platform.machine()}, {platform.python_version()}, "
             "a machine shared with other jobs, so seconds are noisy). "
             "Each case is a file of about the given size in characters, scored by "
-            "`framing score`'s code path on the blank pipeline; *ratio* is its time over an "
+            f"`framing score`'s code path on the `{MODEL[0]}` pipeline; *ratio* is its time over an "
             "ordinary English article of the same size, measured in the same process. A ratio "
             "that stays flat from the small to the large size is time linear in the size "
             "(before the fixes, 4,000 nested parentheses took 6 s and 20,000 more than 2 "
