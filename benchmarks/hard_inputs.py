@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             "a machine shared with other jobs, so seconds are noisy). "
             "Each case is a file of about the given size in characters, scored by "
             f"`framing score`'s code path on the `{MODEL[0]}` pipeline; *ratio* is its time "
-            "over an ordinary English article of the same size, measured in the same process. A ratio "
-            "that stays flat from the small to the large size is time linear in the size "
+            "over an ordinary English article of the same size, measured in the same process. "
+            "A ratio that stays flat from the small to the large size is time linear in the size "
             "(before the fixes, 4,000 nested parentheses took 6 s and 20,000 more than 2 "
             "minutes; an ordinary article of 2 MB took 52 s, 16 times its 500 KB time).\n\n"
             + table
