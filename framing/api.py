@@ -282,16 +282,25 @@ def stories(
     jobs: int = 1,
     threshold: float | None = None,
     language_check: str = "on",
+    report: Reporter | None = None,
 ) -> tuple[StoryAnalysis, list[Failure]]:
     """``framing stories``: the articles under ``paths`` grouped into stories and events, who
     rewrote whom and where figures conflict; with the inputs that could not be read."""
     result = compare(
-        paths, spacy_model=spacy_model, jobs=jobs, rewrites=False, language_check=language_check
+        paths,
+        spacy_model=spacy_model,
+        jobs=jobs,
+        rewrites=False,
+        language_check=language_check,
+        report=report,
     )
     if len(result.articles) < 2:
         raise InputError("need at least two readable articles to find stories")
     evaluation = _engine(spacy_model, ()).resources.lexicons["evaluation"]
-    return analyse(result.articles, evaluation, threshold=threshold), result.failures
+    with phase(report, "rewrites", total=len(result.articles)) as finding:
+        analysis = analyse(result.articles, evaluation, threshold=threshold)
+        finding.advance(len(result.articles))
+    return analysis, result.failures
 
 
 def diff(

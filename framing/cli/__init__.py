@@ -265,6 +265,7 @@ def compare(
 @option("spacy_model")
 @option("jobs")
 @option("language_check")
+@option("progress_seconds")
 def stories(
     paths: Sequence[str],
     fmt: str,
@@ -272,16 +273,19 @@ def stories(
     spacy_model: str,
     jobs: int,
     language_check: str,
+    progress_seconds: int,
 ) -> None:
     """Group articles into stories and events, and show who rewrote whom (with evidence) and
     where the figures conflict."""
-    analysis, failures = api.stories(
-        paths,
-        spacy_model=spacy_model,
-        jobs=jobs,
-        threshold=threshold,
-        language_check=language_check,
-    )
+    with render.phase_reporter(Console(stderr=True), progress_seconds) as report:
+        analysis, failures = api.stories(
+            paths,
+            spacy_model=spacy_model,
+            jobs=jobs,
+            threshold=threshold,
+            language_check=language_check,
+            report=report,
+        )
     if fmt == "json":
         click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
     else:
