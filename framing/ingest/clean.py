@@ -414,7 +414,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         text="\n\n".join(kept),
         metadata=found.metadata(),
         removed=removed,
-        raw_chars=sum(not ch.isspace() for ch in raw),
+        raw_chars=len("".join(raw.split())),  # str.split and isspace agree on whitespace
         warnings=warnings,
     )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.ingest import REMOVAL_REASONS, CleanedText, clean_text, parse_date
 
@@ -344,3 +346,23 @@ def test_every_reason_is_documented_in_one_line() -> None:
     ]
     seen = {r.reason for s in samples for r in clean_text(s).removed}
     assert seen == set(REMOVAL_REASONS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([BODY, BODY_2, "Share", "A short line here.", "Officials said so."]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["\n", "\r", "\r\n", "\n\n"]),
+)
+def test_a_kept_paragraph_is_never_repeated_and_a_removed_repeat_was_kept_once(
+    lines: list[str], newline: str
+) -> None:
+    cleaned = clean_text(newline.join(lines))
+    kept = cleaned.text.split("\n\n") if cleaned.text else []
+    assert len(kept) == len(set(kept))
+    for r in cleaned.removed:
+        if r.reason in ("duplicate", "repeated-body"):
+            assert r.text in kept
