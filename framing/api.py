@@ -23,13 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
 from framing.corpus.articles import PhaseProgress, Progress, Result, ScoredArticle
-from framing.corpus.inputs import Failure, discover
+from framing.corpus.inputs import Failure, InputFile, discover
 from framing.corpus.spill import SpilledArticles
 from framing.errors import ConfigError, InputError
 from framing.export.outputs import default_db_url, write_outputs
 from framing.ingest import read_path, read_records, read_text
+from framing.ingest.fetch import read_url
 from framing.ingest.html import document_from_html
 from framing.nlp import AUTO
+from framing.preflight import check_db, check_out, check_paths, check_reference, is_url
+from framing.progress import Reporter, phase
 from framing.rewrite import diff_files
 from framing.rewrite.analysis import StoryAnalysis, analyse
 from framing.rewrite.changes import RewriteDiff, diff_scores
@@ -72,8 +75,13 @@ __all__ = [
 ]
 
 
-def _engine(spacy_model: str, lexicons: Sequence[str | Path]) -> Engine:
-    return get_engine(spacy_model, tuple(str(p) for p in lexicons))
+def _engine(spacy_model: str, lexicons: Sequence[str | Path], language_check: str = "on") -> Engine:
+    if language_check not in ("on", "off"):
+        raise ConfigError(f"language_check must be 'on' or 'off', not {language_check!r}")
+    names = tuple(str(p) for p in lexicons)
+    if language_check == "on":  # called as every other caller calls it: one cached engine
+        return get_engine(spacy_model, names)
+    return get_engine(spacy_model, names, False)
 
 
 def score_text(
@@ -83,10 +91,12 @@ def score_text(
     lexicons: Sequence[str | Path] = (),
     source: str = "<text>",
     clean: bool = True,
+    language_check: str = "on",
 ) -> ArticleScore:
     """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
-    scores the text as it is, so evidence offsets point into ``text`` itself."""
-    return _engine(spacy_model, lexicons).score_text(text, source, clean=clean)
+    scores the text as it is, so evidence offsets point into ``text`` itself. Text that is
+    confidently not English is refused unless ``language_check`` is ``"off"``."""
+    return _engine(spacy_model, lexicons, language_check).score_text(text, source, clean=clean)
 
 
 def score_input(
@@ -175,9 +185,10 @@ def score_path(
     spacy_model: str = AUTO,
     lexicons: Sequence[str | Path] = (),
     text_field: str | None = None,
+    language_check: str = "on",
 ) -> list[ArticleScore]:
-    """Score every article in a file (.txt, .html, .json, .jsonl, .csv)."""
-    engine = _engine(spacy_model, lexicons)
+    """Score every article in a file (.txt, .html, .json, .jsonl, .csv, .pdf, .docx)."""
+    engine = _engine(spacy_model, lexicons, language_check)
     return list(engine.score_documents(read_path(path, text_field=text_field)))
 
 
@@ -191,11 +202,19 @@ def score_paths(
     cache: ScoreCache | None = None,
     dask: DaskOptions | None = None,
     stdin: str | None = None,
+    language_check: str = "on",
+    fetch: bool = False,
+    report: Reporter | None = None,
 ) -> list[ArticleScore]:
     """``framing score``: every article in the given files, in order (``-`` is ``stdin``, one
     article of text); the first file that cannot be read raises
     :class:`~framing.errors.InputError`. ``jobs`` worker processes, a ``cache`` of stored
-    scores, or a Dask cluster (``dask``) change where scoring runs, never the result."""
+    scores, or a Dask cluster (``dask``) change where scoring runs, never the result. Text
+    that is confidently not English is refused unless ``language_check`` is ``"off"``; with
+    ``fetch`` an http(s) URL is downloaded and read (:mod:`framing.ingest.fetch`). ``report``
+    hears each phase (read, score) with counts and timings (:mod:`framing.progress`)."""
+    check_paths(paths, fetch=fetch)
+    engine = _engine(spacy_model, lexicons, language_check)  # lexicons and pipeline checked
     if dask is not None:
         from framing.run.dask import score_paths as score_on_dask
 
@@ -208,15 +227,24 @@ def score_paths(
             [str(p) for p in lexicons],
             text_field,
             n_workers=jobs,
+            language_check=language_check == "on",
         )
     docs = []
-    for path in paths:
-        if path == "-":
-            docs.append(read_text(stdin or "", "<stdin>"))
-        else:
-            docs.extend(read_path(path, text_field=text_field))
-    engine = _engine(spacy_model, lexicons)
-    return list(score_documents(docs, engine, jobs=jobs, cache=cache))
+    with phase(report, "read", total=len(paths)) as reading:
+        for n, path in enumerate(paths, start=1):
+            if path == "-":
+                docs.append(read_text(stdin or "", "<stdin>"))
+            elif fetch and is_url(path):
+                docs.append(read_url(str(path)))
+            else:
+                docs.extend(read_path(path, text_field=text_field))
+            reading.advance(n)
+    scores = []
+    with phase(report, "score", total=len(docs)) as scoring:
+        for score in score_documents(docs, engine, jobs=jobs, cache=cache):
+            scores.append(score)
+            scoring.advance(len(scores))
+    return scores
 
 
 def compare(
@@ -233,6 +261,8 @@ def compare(
     cache: ScoreCache | None = None,
     spill: bool = False,
     stdin: str | None = None,
+    language_check: str = "on",
+    report: Reporter | None = None,
     phase_progress: PhaseProgress | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
@@ -249,75 +279,89 @@ def compare(
     every article's text at once (and story clustering compares every pair), so for archives
     set ``rewrites=False``.
 
+    Before anything is scored the paths, ``metrics``, lexicons, pipeline and ``reference``
+    are checked (:mod:`framing.preflight`). Articles confidently not in English are failures
+    unless ``language_check`` is ``"off"``. ``progress`` hears every scored input; ``report``
+    hears each phase (discover, score, rewrites) with counts and timings.
+
     A path ``-`` stands for ``stdin``: JSON Lines text, one article per line.
     """
+    check_paths(paths, every=False)
     names = resolve_metrics(metrics)
+    options = _Options(spacy_model, lexicons, language_check, jobs, rewrites, dask, cache, spill)
+    if dask is None:
+        _engine(spacy_model, lexicons, language_check)  # lexicons and pipeline load, or fail now
     with tempfile.TemporaryDirectory() as tmp:
         if "-" in paths:
             stdin_file = Path(tmp, "stdin.jsonl")
             stdin_file.write_text(stdin or "", encoding="utf-8")
             paths = [stdin_file if p == "-" else p for p in paths]
-        return _compare(
-            paths,
-            names,
-            reference,
-            spacy_model,
-            lexicons,
-            jobs,
-            progress,
-            rewrites,
-            dask,
-            cache,
-            spill,
-            phase_progress,
-        )
+        with phase(report, "discover") as discovering:
+            inputs = list(discover(paths))
+            discovering.advance(len(inputs))
+        if reference is not None:
+            check_reference(reference, inputs)
+        return _compare(inputs, names, reference, options, progress, report, phase_progress)
+
+
+@dataclass(frozen=True)
+class _Options:
+    spacy_model: str
+    lexicons: Sequence[str | Path]
+    language_check: str
+    jobs: int
+    rewrites: bool
+    dask: DaskOptions | None
+    cache: ScoreCache | None
+    spill: bool
 
 
 def _compare(
-    paths: Sequence[str | Path],
+    inputs: list[InputFile | Failure],
     names: list[str],
     reference: str | None,
-    spacy_model: str,
-    lexicons: Sequence[str | Path],
-    jobs: int,
+    o: _Options,
     progress: Progress | None,
-    rewrites: bool,
-    dask: DaskOptions | None,
-    cache: ScoreCache | None,
-    spill: bool,
+    report: Reporter | None,
     phase_progress: PhaseProgress | None = None,
 ) -> Comparison:
-    articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
+    articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if o.spill else []
     failures: list[Failure] = []
     results: Iterable[Result]
-    if dask is None:
-        engine = _engine(spacy_model, lexicons)  # one engine, shared by forked workers
-        results = score_inputs(discover(paths), engine, jobs=jobs, progress=progress, cache=cache)
+    if o.dask is None:
+        engine = _engine(o.spacy_model, o.lexicons, o.language_check)  # shared by forked workers
+        results = score_inputs(inputs, engine, jobs=o.jobs, progress=progress, cache=o.cache)
     else:  # --engine dask: same results in the same order, scored on a Dask cluster
         from framing.run.dask import score_with_dask
 
         results = score_with_dask(
-            discover(paths),
-            scheduler=dask.scheduler,
-            n_workers=jobs,
-            spacy_model=spacy_model,
-            lexicons=[str(p) for p in lexicons],
-            partition_size=dask.partition_size,
-            partitioned_parquet=dask.partitioned_parquet,
+            inputs,
+            scheduler=o.dask.scheduler,
+            n_workers=o.jobs,
+            spacy_model=o.spacy_model,
+            lexicons=[str(p) for p in o.lexicons],
+            partition_size=o.dask.partition_size,
+            partitioned_parquet=o.dask.partitioned_parquet,
             metrics=names,
             progress=progress,
+            language_check=o.language_check == "on",
         )
     try:
-        for r in results:
-            if isinstance(r, Failure):
-                failures.append(r)
-            else:
-                articles.append(r)
+        with phase(report, "score", total=len(inputs)) as scoring:
+            for r in results:
+                if isinstance(r, Failure):
+                    failures.append(r)
+                else:
+                    articles.append(r)
+                scoring.advance(len(articles) + len(failures))
+            scoring.note = f"{len(articles)} articles, {len(failures)} failed"
         ref = reference if reference is not None else default_reference(articles)
         result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
-        if rewrites and len(articles) > 1:
-            evaluation = _engine(spacy_model, lexicons).resources.lexicons["evaluation"]
-            result.stories = analyse(list(articles), evaluation, progress=phase_progress)
+        if o.rewrites and len(articles) > 1:
+            with phase(report, "rewrites", total=len(articles)) as finding:
+                evaluation = _engine(o.spacy_model, o.lexicons).resources.lexicons["evaluation"]
+                result.stories = analyse(list(articles), evaluation, progress=phase_progress)
+                finding.advance(len(articles))
     except BaseException:
         if isinstance(articles, SpilledArticles):
             articles.close()
@@ -331,14 +375,26 @@ def stories(
     spacy_model: str = AUTO,
     jobs: int = 1,
     threshold: float | None = None,
+    language_check: str = "on",
+    report: Reporter | None = None,
 ) -> tuple[StoryAnalysis, list[Failure]]:
     """``framing stories``: the articles under ``paths`` grouped into stories and events, who
     rewrote whom and where figures conflict; with the inputs that could not be read."""
-    result = compare(paths, spacy_model=spacy_model, jobs=jobs, rewrites=False)
+    result = compare(
+        paths,
+        spacy_model=spacy_model,
+        jobs=jobs,
+        rewrites=False,
+        language_check=language_check,
+        report=report,
+    )
     if len(result.articles) < 2:
         raise InputError("need at least two readable articles to find stories")
     evaluation = _engine(spacy_model, ()).resources.lexicons["evaluation"]
-    return analyse(result.articles, evaluation, threshold=threshold), result.failures
+    with phase(report, "rewrites", total=len(result.articles)) as finding:
+        analysis = analyse(result.articles, evaluation, threshold=threshold)
+        finding.advance(len(result.articles))
+    return analysis, result.failures
 
 
 def diff(
@@ -347,6 +403,7 @@ def diff(
     *,
     spacy_model: str = AUTO,
     lexicons: Sequence[str | Path] = (),
+    language_check: str = "on",
 ) -> RewriteDiff:
     """What ``rewrite`` changed relative to ``source`` (files of any supported kind; the first
     article of each is used).
@@ -356,7 +413,8 @@ def diff(
     >>> "quote:altered" in d.counts()
     True
     """
-    return diff_files(source, rewrite, _engine(spacy_model, lexicons))
+    check_paths([source, rewrite])
+    return diff_files(source, rewrite, _engine(spacy_model, lexicons, language_check))
 
 
 def kwic(
@@ -428,16 +486,32 @@ def compare_to_folder(
     table, the reports and ``datapackage.json`` written into ``out`` and the rows into the
     database at ``db`` (a SQLAlchemy URL; default the SQLite file ``out/framing.sqlite``;
     none with ``write_db=False``). ``options`` are :func:`compare`'s. Close
-    ``result.comparison`` (or use it in ``with``) when done."""
+    ``result.comparison`` (or use it in ``with``) when done.
+
+    ``out`` and ``db`` are checked before anything is scored; when no input could be read,
+    nothing is written and :class:`~framing.errors.InputError` says why."""
+    check_paths(paths, every=False)
+    check_out(out)
     if not write_db:
         db = None
     elif db is None:
         db = default_db_url(out)
+    else:
+        check_db(db)
     result = compare(paths, spill=True, **options)
     try:
-        if not result.articles and not result.failures:
-            raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
-        written, added = write_outputs(result, out, formula_guard=formula_guard, db=db)
+        if not result.articles:
+            if not result.failures:
+                raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
+            first = result.failures[0]
+            raise InputError(
+                f"nothing could be read ({len(result.failures)} input(s) failed; first: "
+                f"{first.source}: {first.reason}); nothing was written"
+            )
+        with phase(options.get("report"), "write") as writing:
+            written, added = write_outputs(result, out, formula_guard=formula_guard, db=db)
+            writing.advance(len(written))
+            writing.note = f"{len(written)} files" + (f", database {db}" if db else "")
     except BaseException:
         result.close()
         raise

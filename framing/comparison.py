@@ -22,8 +22,9 @@ import numpy as np
 from framing.corpus.articles import RunColumns, ScoredArticle
 from framing.corpus.inputs import UNKNOWN, Failure
 from framing.corpus.spill import Entry, SpilledArticles, entries
-from framing.errors import ConfigError
+from framing.errors import ConfigError, UnknownMetricError
 from framing.features import metric, metrics
+from framing.preflight import did_you_mean
 
 if TYPE_CHECKING:
     from framing.rewrite.analysis import StoryAnalysis
@@ -203,7 +204,10 @@ def summarize(
             by_outlet.setdefault(e.outlet, []).append(e)
     if reference is not None and reference not in by_outlet:
         valid = ", ".join(sorted(by_outlet)) or "none"
-        raise ConfigError(f"reference outlet {reference!r} has no articles; outlets: {valid}")
+        hint = did_you_mean(reference, list(by_outlet))
+        raise ConfigError(
+            f"reference outlet {reference!r} has no articles{hint} (outlets: {valid})"
+        )
     if not articles:
         return []
     run = articles[0].run_columns()
@@ -258,8 +262,13 @@ def resolve_metrics(selection: Sequence[str] | None) -> list[str]:
                 continue
             try:
                 chosen = fams.get(name) or [metric(name).name]
-            except KeyError as exc:
-                raise ConfigError(f"{exc.args[0]}; or a family: {', '.join(fams)}") from exc
+            except UnknownMetricError as exc:
+                family_hint = did_you_mean(name, list(fams))
+                if exc.close:
+                    raise ConfigError(f"{exc} (`framing metrics` lists them all)") from exc
+                if family_hint:
+                    raise ConfigError(f"unknown metric or family {name!r}{family_hint}") from exc
+                raise ConfigError(f"{exc}; or a family: {', '.join(fams)}") from exc
             out += [n for n in chosen if n not in out]
     return out
 

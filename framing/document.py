@@ -5,6 +5,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from framing.errors import InputError
+
+#: The longest article framing scores, in characters of cleaned text (about 800,000 words,
+#: several books). Longer input is refused with a one-line error: split it into articles.
+MAX_ARTICLE_CHARS = 5_000_000
+
+
+def check_size(chars: int, source: str) -> None:
+    """InputError when an article of ``chars`` characters is over :data:`MAX_ARTICLE_CHARS`."""
+    if chars > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"{source}: the article is {chars:,} characters long; the maximum is "
+            f"{MAX_ARTICLE_CHARS:,} (split it into articles)"
+        )
+
 
 @dataclass(frozen=True)
 class RemovedLine:
@@ -40,7 +55,11 @@ class Document:
 
     ``text`` is the cleaned body: paragraphs separated by a blank line. All evidence offsets
     point into it. ``raw_chars`` counts the non-whitespace characters of the raw input and
-    ``removed`` lists the raw lines that are not part of the body.
+    ``removed`` lists the raw lines that are not part of the body. ``encoding`` is how the
+    input's bytes were decoded (``utf-8`` unless a byte-order mark or a legacy encoding was
+    found; see :mod:`framing.ingest.decode`) and ``encoding_confidence`` how sure that is
+    (1.0 for UTF-8 and byte-order marks). ``warnings`` are one-line notes for the user: a
+    guessed encoding, a body that appeared twice.
     """
 
     text: str
@@ -48,6 +67,9 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     removed: tuple[RemovedLine, ...] = ()
     raw_chars: int = 0
+    encoding: str = "utf-8"
+    encoding_confidence: float = 1.0
+    warnings: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:

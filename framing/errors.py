@@ -35,17 +35,23 @@ class FeatureError(FramingError, ValueError):
 
 
 class UnknownMetricError(FramingError, KeyError):
-    """A metric or family name that is not registered; the message lists the closest names.
+    """A metric or family name that is not registered; the message names the closest names, or
+    lists every valid one when none is close.
 
     A ``KeyError`` too, so ``except KeyError`` around a lookup keeps working.
     """
 
     def __init__(self, name: str, valid: list[str], *, kind: str = "metric") -> None:
         close = difflib.get_close_matches(name, valid, n=3, cutoff=0.6)
-        hint = f"did you mean {', '.join(repr(c) for c in close)}? " if close else ""
         self.name = name
         self.valid = tuple(valid)
-        self.message = f"unknown {kind} {name!r}; {hint}valid: {', '.join(valid)}"
+        self.close = tuple(close)
+        # the closest names when there are some; the whole list (52 metrics) only when not
+        self.message = (
+            f"unknown {kind} {name!r}; did you mean {', '.join(repr(c) for c in close)}?"
+            if close
+            else f"unknown {kind} {name!r}; valid: {', '.join(valid)}"
+        )
         super().__init__(self.message)
 
     def __str__(self) -> str:  # KeyError's own __str__ would wrap the message in quotes

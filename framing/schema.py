@@ -21,8 +21,9 @@ from framing.features.registry import Metric
 #: 1.4.0: the database's stories table, run_articles.source/story_id/event_id, typed
 #: articles.date with date_as_given, and its views; 1.5.0: crime_justice, health,
 #: frame_salience, the index's interval, reported_hedging_cues and the ``frame_index`` record
-#: (whether the index is defined, and why not).
-SCHEMA_VERSION = "1.5.0"
+#: (whether the index is defined, and why not); 1.6.0: language,
+#: language_confidence, encoding, encoding_confidence and warnings.
+SCHEMA_VERSION = "1.6.0"
 
 
 def _range(m: Metric) -> str:
@@ -92,6 +93,7 @@ def article_schema() -> dict[str, Any]:
             "lexicons",
             "article",
             "metrics",
+            "warnings",
             "sentences",
             "evidence",
             "sources",
@@ -137,7 +139,34 @@ def article_schema() -> dict[str, Any]:
                     "outlet": nullable,
                     "url": nullable,
                     "chars": {"type": "integer"},
+                    "language": {
+                        "type": "string",
+                        "description": "ISO 639 code of the detected language (py3langid).",
+                    },
+                    "language_confidence": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1,
+                        "description": "The detector's probability for that language.",
+                    },
+                    "encoding": {
+                        "type": "string",
+                        "description": "How the input's bytes were decoded (utf-8, utf-16, "
+                        "cp1252…).",
+                    },
+                    "encoding_confidence": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1,
+                        "description": "1 for UTF-8 and byte-order marks; for a guessed "
+                        "legacy encoding, 1 - the mess ratio of the decoded text.",
+                    },
                 },
+            },
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "One-line notes: a guessed encoding, a body that appeared twice.",
             },
             "metrics": {
                 "type": "object",

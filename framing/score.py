@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,17 +15,18 @@ from typing import Any
 from spacy.tokens import Doc
 
 from framing.about import __version__
-from framing.document import Document, RemovedLine
+from framing.document import MAX_ARTICLE_CHARS, Document, RemovedLine, check_size
 from framing.errors import FeatureError
 from framing.evidence import Evidence
 from framing.features import families
 from framing.features._util import ratio
 from framing.features.context import FeatureContext, Resources
 from framing.heap import bulk_gc
+from framing.language import Language, check_english, detect
 from framing.lexicon.load import load_lexicons
 from framing.lexicon.matcher import compile_lexicon
 from framing.lexicon.model import LexiconSet
-from framing.nlp import AUTO, Pipeline, load_pipeline, with_sentences
+from framing.nlp import AUTO, CHUNK_CHARS, Pipeline, load_pipeline, parse_in_chunks, with_sentences
 from framing.schema import SCHEMA_VERSION
 
 #: Floats are rounded to this many decimals in outputs, so the same input gives the same bytes
@@ -33,6 +35,7 @@ DECIMALS = 6
 #: Evidence's fields in order: what ``Evidence.__lt__`` compares, as a key built once per item.
 _evidence_order = attrgetter(*(f.name for f in fields(Evidence)))
 METADATA_FIELDS = ("title", "date", "byline", "email_domain", "original_source", "outlet", "url")
+__all__ = ["MAX_ARTICLE_CHARS", "ArticleScore", "Engine", "engine_for", "get_engine"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class ArticleScore:
     tool_version: str = __version__
     custom: dict[str, dict[str, float | int]] = field(default_factory=dict)
     sentences: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def pipeline_label(self) -> str:
@@ -70,6 +74,7 @@ class ArticleScore:
                 "metrics": self.metrics,
                 "custom": self.custom,
                 **self.details,
+                "warnings": list(self.warnings),
                 "sentences": [list(s) for s in self.sentences],
                 "evidence": [e.to_dict() for e in self.evidence],
                 "removed": [
@@ -115,9 +120,17 @@ class Engine:
     1
     """
 
-    def __init__(self, spacy_model: str = AUTO, lexicons: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        spacy_model: str = AUTO,
+        lexicons: Sequence[str | Path] = (),
+        *,
+        language_check: bool = True,
+    ) -> None:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+        #: Refuse text that is confidently not English (:mod:`framing.language`).
+        self.language_check = language_check
         self.pipeline: Pipeline = load_pipeline(spacy_model)
         self.lexicon_set: LexiconSet = load_lexicons(lexicons)
         self.resources = Resources(
@@ -153,11 +166,28 @@ class Engine:
         """Score documents lazily, in order, parsing them in batches with ``nlp.pipe``, with the
         garbage collector set for bulk work while the generator runs
         (:func:`framing.heap.bulk_gc`)."""
-        docs = iter(documents)
-        pairs = ((d.text, d) for d in docs)
+        checked = ((d, self.check(d)) for d in documents)
+        nlp = self.pipeline.nlp
         with bulk_gc():
-            for doc, document in self.pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=32):
-                yield self._score(document, doc)
+            # ordinary articles go through nlp.pipe in batches; a long one is parsed in chunks
+            for long, run in itertools.groupby(checked, key=lambda p: len(p[0].text) > CHUNK_CHARS):
+                if long:
+                    for document, language in run:
+                        yield self._score(document, parse_in_chunks(nlp, document.text), language)
+                    continue
+                pairs = ((d.text, (d, lang)) for d, lang in run)
+                for doc, (document, language) in nlp.pipe(pairs, as_tuples=True, batch_size=32):
+                    yield self._score(document, doc, language)
+
+    def check(self, document: Document) -> Language:
+        """What is checked before an article is parsed: its size (at most
+        :data:`~framing.document.MAX_ARTICLE_CHARS`) and, with ``language_check``, that it is
+        English. Returns the detected language; raises :class:`~framing.errors.InputError`."""
+        check_size(len(document.text), document.source)
+        language = detect(document.text)
+        if self.language_check:
+            check_english(language, document.source)
+        return language
 
     def score_doc(
         self, doc: Doc, document: Document | None = None, pipeline: Pipeline | None = None
@@ -180,12 +210,15 @@ class Engine:
             document = document_as_is(doc.text, "<doc>")
         elif document.text != doc.text:
             raise ValueError("document.text differs from doc.text; evidence offsets need both")
-        return self._score(document, with_sentences(doc), doc.has_annotation("DEP"), pipeline)
+        language = self.check(document)
+        parsed = doc.has_annotation("DEP")
+        return self._score(document, with_sentences(doc), language, parsed, pipeline)
 
     def _score(
         self,
         document: Document,
         doc: Doc,
+        language: Language,
         parsed: bool | None = None,
         pipeline: Pipeline | None = None,
     ) -> ArticleScore:
@@ -214,6 +247,10 @@ class Engine:
             "content_hash": document.content_hash,
             **{f: getattr(meta, f) for f in METADATA_FIELDS},
             "chars": len(document.text),
+            "language": language.code,
+            "language_confidence": language.confidence,
+            "encoding": document.encoding,
+            "encoding_confidence": document.encoding_confidence,
         }
         return ArticleScore(
             article=article,
@@ -227,6 +264,7 @@ class Engine:
             lexicon_hash=self._lexicon_hash,
             custom=custom,
             sentences=tuple(_trimmed(ctx.text, s.start_char, s.end_char) for s in ctx.sentences),
+            warnings=document.warnings,
         )
 
     def _custom(
@@ -282,6 +320,18 @@ _WARM_UP = 'Officials said on Monday that 1,200 families "may need shelter", the
 
 
 @lru_cache(maxsize=4)
-def get_engine(spacy_model: str = AUTO, lexicons: tuple[str, ...] = ()) -> Engine:
-    """A shared engine per (pipeline, lexicon files): building one costs about a second."""
-    return Engine(spacy_model, lexicons)
+def get_engine(
+    spacy_model: str = AUTO, lexicons: tuple[str, ...] = (), language_check: bool = True
+) -> Engine:
+    """A shared engine per (pipeline, lexicon files, language check): building one costs about
+    a second. (Call it the same way for the same engine: ``lru_cache`` keys on the arguments
+    as given, so :func:`engine_for` leaves the default check out.)"""
+    return Engine(spacy_model, lexicons, language_check=language_check)
+
+
+def engine_for(spacy_model: str, lexicons: tuple[str, ...], language_check: bool) -> Engine:
+    """:func:`get_engine`, called as every other caller calls it when the check is on (so a
+    forked worker finds the engine its parent warmed up)."""
+    if language_check:
+        return get_engine(spacy_model, lexicons)
+    return get_engine(spacy_model, lexicons, False)

@@ -120,6 +120,24 @@ class Settings:
     keep_going: bool = setting(
         False, "Exit 0 even when some inputs failed (they are still reported)."
     )
+    language_check: str = setting(
+        "on",
+        "The measures are English: 'on' refuses text that is confidently in another language "
+        "(naming it); 'off' scores it anyway. The detected language is recorded either way.",
+        choices=("on", "off"),
+    )
+    fetch: bool = setting(
+        False,
+        "Read http(s) URLs given as PATH by downloading them (timeouts, a 10 MB limit, HTML or "
+        "text only); off by default.",
+    )
+    progress_seconds: int = setting(
+        10,
+        "Off a terminal, print one progress line at most every N seconds (and one line per "
+        "finished phase).",
+        minimum=1,
+        maximum=3600,
+    )
     host: str = setting(
         "127.0.0.1",
         "framing serve: address to listen on (0.0.0.0 for every interface).",

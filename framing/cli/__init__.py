@@ -109,6 +109,9 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @option("cache")
 @option("engine")
 @option("scheduler")
+@option("language_check")
+@option("fetch")
+@option("progress_seconds")
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -121,12 +124,16 @@ def score(
     cache: str | None,
     engine: str,
     scheduler: str | None,
+    language_check: str,
+    fetch: bool,
+    progress_seconds: int,
 ) -> None:
-    """Score articles: PATH is a .txt/.html/.json/.jsonl/.csv file, or - for stdin."""
+    """Score articles: PATH is a .txt/.md/.html/.json/.jsonl/.csv/.pdf/.docx file, - for
+    stdin, or an http(s) URL with --fetch."""
     dask = _dask(engine, scheduler)
     _local_only(dask, cache)
     err = Console(stderr=True)
-    with api.open_cache(cache) as store:
+    with api.open_cache(cache) as store, render.phase_reporter(err, progress_seconds) as report:
         scores = api.score_paths(
             paths,
             spacy_model=spacy_model,
@@ -136,8 +143,12 @@ def score(
             cache=store,
             dask=dask,
             stdin=_stdin(paths),
+            language_check=language_check,
+            fetch=fetch,
+            report=report,
         )
         render.render_cache_report(store, err)
+    render.render_warnings(scores, err)
     console = Console(soft_wrap=False)
     if fmt == "table":
         render.render_table(scores, console)
@@ -174,6 +185,8 @@ def score(
 @option("engine")
 @option("scheduler")
 @option("partitioned_parquet")
+@option("language_check")
+@option("progress_seconds")
 def compare(
     paths: Sequence[str],
     reference: str | None,
@@ -192,6 +205,8 @@ def compare(
     engine: str,
     scheduler: str | None,
     partitioned_parquet: str | None,
+    language_check: str,
+    progress_seconds: int,
 ) -> None:
     """Score a folder of articles and compare outlets side by side.
 
@@ -204,7 +219,11 @@ def compare(
     _local_only(dask, cache)
     err = Console(stderr=True)
     with api.open_cache(cache) as store:
-        with render.progress_bar(err) as progress, render.phase_progress(err) as phases:
+        with (
+            render.progress_bar(err) as progress,
+            render.phase_reporter(err, progress_seconds) as report,
+            render.phase_progress(err, float(progress_seconds)) as phases,
+        ):
             run = api.compare_to_folder(
                 paths,
                 out,
@@ -222,6 +241,8 @@ def compare(
                 rewrites=rewrites,
                 cache=store,
                 stdin=_stdin(paths),
+                language_check=language_check,
+                report=report,
             )
         with run.comparison as result:
             if fmt == "table":
@@ -247,12 +268,28 @@ def compare(
 )
 @option("spacy_model")
 @option("jobs")
+@option("language_check")
+@option("progress_seconds")
 def stories(
-    paths: Sequence[str], fmt: str, threshold: float | None, spacy_model: str, jobs: int
+    paths: Sequence[str],
+    fmt: str,
+    threshold: float | None,
+    spacy_model: str,
+    jobs: int,
+    language_check: str,
+    progress_seconds: int,
 ) -> None:
     """Group articles into stories and events, and show who rewrote whom (with evidence) and
     where the figures conflict."""
-    analysis, failures = api.stories(paths, spacy_model=spacy_model, jobs=jobs, threshold=threshold)
+    with render.phase_reporter(Console(stderr=True), progress_seconds) as report:
+        analysis, failures = api.stories(
+            paths,
+            spacy_model=spacy_model,
+            jobs=jobs,
+            threshold=threshold,
+            language_check=language_check,
+            report=report,
+        )
     if fmt == "json":
         click.echo(json.dumps(render.stories_dict(analysis), indent=2, ensure_ascii=False))
     else:
@@ -272,10 +309,24 @@ def stories(
 )
 @option("lexicons")
 @option("spacy_model")
-def diff(source: str, rewrite: str, fmt: str, lexicons: Sequence[str], spacy_model: str) -> None:
+@option("language_check")
+def diff(
+    source: str,
+    rewrite: str,
+    fmt: str,
+    lexicons: Sequence[str],
+    spacy_model: str,
+    language_check: str,
+) -> None:
     """What REWRITE changed relative to SOURCE: aligned sentences, numbers and dates, quotes,
     attribution, hedging and inserted commentary."""
-    d = api.diff(source, rewrite, spacy_model=spacy_model, lexicons=lexicons)
+    d = api.diff(
+        source,
+        rewrite,
+        spacy_model=spacy_model,
+        lexicons=lexicons,
+        language_check=language_check,
+    )
     if fmt == "json":
         click.echo(json.dumps(d.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "markdown":

@@ -21,6 +21,7 @@ from framing.export import neutralise
 from framing.export.report.format import BLUE, VERMILION, Side, delta, number
 from framing.features import families
 from framing.features.registry import Family
+from framing.progress import LogLines, Reporter, Step
 from framing.schema import article_schema_json, metrics_markdown, registry_json
 from framing.score import ArticleScore
 
@@ -229,6 +230,46 @@ def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
 
 
 @contextmanager
+def phase_reporter(console: Console, every: int = 10) -> Iterator[Reporter]:
+    """How a run's phases are shown on stderr: on a terminal, one line per finished phase
+    (the rich bar of :func:`progress_bar` shows scoring as it goes); otherwise also one
+    progress line at most every ``every`` seconds (:class:`framing.progress.LogLines`)."""
+    if not console.is_terminal:
+        yield LogLines(lambda line: console.print(Text(line), soft_wrap=True), every=float(every))
+        return
+    done_lines = LogLines(
+        lambda line: console.print(Text(line, style="dim"), soft_wrap=True), every=float("inf")
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(step: Step) -> None:
+            if step.phase not in tasks:
+                tasks[step.phase] = bar.add_task(step.phase, total=step.total)
+            bar.update(tasks[step.phase], completed=step.done, total=step.total)
+            if step.finished:
+                bar.remove_task(tasks.pop(step.phase))
+                done_lines(step)
+
+        yield report
+
+
+def render_warnings(scores: Sequence[ArticleScore], console: Console) -> None:
+    """Each article's warnings (a guessed encoding, a repeated body), one line each, on stderr."""
+    for s in scores:
+        for warning in s.warnings:
+            line = Text(f"warning: {s.article['source']}: {warning}", style="yellow")
+            console.print(line, soft_wrap=True)
+
+
+@contextmanager
 def phase_progress(console: Console, every: float = 10.0) -> Iterator[Any]:
     """A ``(phase, done, total)`` callback for the rewrite analysis after scoring: a bar per
     phase on a terminal, else a line every ``every`` seconds and at the end of each phase."""
@@ -323,6 +364,10 @@ def outlet_table(c: Comparison, fmt_: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Warnings listed after a run; the rest are counted (every one is in articles.jsonl).
+_MAX_WARNINGS = 20
+
+
 def render_run_summary(
     c: Comparison, written: Sequence[Path], added: dict[str, int], db: str | None, console: Console
 ) -> None:
@@ -336,6 +381,12 @@ def render_run_summary(
     if db is not None:
         rows = ", ".join(f"{k} +{v}" for k, v in added.items())
         console.print(Text(f"database: {db} ({rows or 'nothing new'})"))
+    warned = [(a.source, w) for a in c.articles for w in a.score.warnings]
+    for source, warning in warned[:_MAX_WARNINGS]:
+        console.print(Text(f"warning: {source}: {warning}", style="yellow"), soft_wrap=True)
+    if len(warned) > _MAX_WARNINGS:
+        more = len(warned) - _MAX_WARNINGS
+        console.print(Text(f"… and {more} more warnings (articles.jsonl: 'warnings')"))
     for source in c.unknown_outlets:
         console.print(
             Text(

@@ -40,6 +40,10 @@ class ArticleColumns(TypedDict):
     byline: str | None
     email_domain: str | None
     url: str | None
+    language: str | None
+    language_confidence: float | None
+    encoding: str | None
+    encoding_confidence: float | None
 
 
 class ArticleRow(ArticleColumns, RunColumns):
@@ -105,6 +109,10 @@ class ScoredArticle:
             "byline": a.get("byline"),
             "email_domain": a.get("email_domain"),
             "url": self.url,
+            "language": a.get("language"),
+            "language_confidence": a.get("language_confidence"),
+            "encoding": a.get("encoding"),
+            "encoding_confidence": a.get("encoding_confidence"),
         }
         # the one unchecked step: mypy cannot add keys it does not know (see ArticleRow)
         return cast(ArticleRow, {**fixed, **self.score.metrics, **self.run_columns()})

@@ -19,7 +19,7 @@ from typing import Any
 
 from framing.errors import InputError
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".pdf", ".docx")
 MANIFESTS = ("manifest.csv", "manifest.yaml", "manifest.yml")
 ROLES = ("original", "rewrite", "related")
 UNKNOWN = "unknown"

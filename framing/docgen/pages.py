@@ -330,6 +330,7 @@ REFERENCE_PAGES: tuple[tuple[str, str], ...] = (
     ("Output tables", "tables.md"),
     ("Validation", "validation.md"),
     ("Performance", "performance.md"),
+    ("Performance: hostile inputs", "performance-hard-inputs.md"),
     ("Performance: TextDescriptives", "performance-textdescriptives.md"),
 )
 

@@ -67,6 +67,25 @@ ARTICLE_META = (
     _s("byline", "Author(s) as printed."),
     _s("email_domain", "Domain of an author e-mail address printed with the article."),
     _s("url", "URL of the article."),
+    _s("language", "ISO 639 code of the language detected in the text (py3langid)."),
+    Column(
+        "language_confidence",
+        "number",
+        "The language detector's probability for that language.",
+        "proportion",
+    ),
+    _s(
+        "encoding",
+        "How the input's bytes were decoded: utf-8, utf-16, utf-32 or a guessed "
+        "legacy encoding such as cp1252.",
+    ),
+    Column(
+        "encoding_confidence",
+        "number",
+        "1 for UTF-8 and byte-order marks; for a guessed legacy encoding, 1 minus the mess "
+        "ratio of the decoded text (charset-normalizer).",
+        "proportion",
+    ),
 )
 
 RUN_COLUMNS = (

@@ -326,8 +326,9 @@ def attribution(ctx: FeatureContext) -> FamilyResult:
             continue  # a participle with no speaker modifies its clause: "..., suggesting X"
         atts.append(Attribution(sent, (m.start, m.end), src, "none"))
     _link_quotes(ctx, atts)
+    linked = {k for a in atts for k in a.quotes}
     for k, q in enumerate(quotes):
-        if not any(k in a.quotes for a in atts):
+        if k not in linked:
             first = next(iter(ctx.tokens_in(q.inner_start, q.inner_end)), None)
             sent = ctx.sentence_of[first] if first is not None else -1
             atts.append(Attribution(sent, None, None, "none", "direct", quotes=[k]))
@@ -711,7 +712,13 @@ def _resolve(ctx: FeatureContext, a: Attribution, atts: list[Attribution]) -> No
 
 
 def _link_quotes(ctx: FeatureContext, atts: list[Attribution]) -> None:
-    """Give each quote to the closest cue in the sentences it spans."""
+    """Give each quote to the closest cue in the sentences it spans (on a tie, the cue found
+    first). Cues are looked up by sentence, so the work grows with the text, not with
+    quotes × cues."""
+    by_sentence: dict[int, list[int]] = {}
+    for n, a in enumerate(atts):
+        if a.cue is not None:
+            by_sentence.setdefault(a.sentence, []).append(n)
     for k, q in enumerate(ctx.speech_quotes):
         toks = ctx.tokens_in(q.inner_start, q.inner_end)
         sents = {ctx.sentence_of[i] for i in toks} - {-1}
@@ -720,17 +727,18 @@ def _link_quotes(ctx: FeatureContext, atts: list[Attribution]) -> None:
             nxt = _next_word(ctx, toks[-1] + 1)
             if nxt is not None:
                 sents.add(ctx.sentence_of[nxt])
-        best: tuple[int, Attribution] | None = None
-        for a in atts:
-            if a.cue is None or a.sentence not in sents:
-                continue
-            c0 = ctx.idx[a.cue[0]]
-            dist = q.start - c0 if c0 < q.start else c0 - q.end
-            if best is None or dist < best[0]:
-                best = (dist, a)
+        best: tuple[int, int] | None = None  # (distance, index in atts)
+        for sent in sents:
+            for n in by_sentence.get(sent, ()):
+                cue = atts[n].cue
+                assert cue is not None  # only cued attributions are indexed
+                c0 = ctx.idx[cue[0]]
+                dist = q.start - c0 if c0 < q.start else c0 - q.end
+                if best is None or (dist, n) < best:
+                    best = (dist, n)
         if best is not None:
-            best[1].quotes.append(k)
-            best[1].mode = "direct"
+            atts[best[1]].quotes.append(k)
+            atts[best[1]].mode = "direct"
 
 
 def _next_word(ctx: FeatureContext, i: int) -> int | None:
@@ -851,6 +859,7 @@ def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
         key = _key(ctx, *src) if src is not None else ""
         if a.kind == "named_person" and key:
             people.append(key)
+    people = list(dict.fromkeys(people))  # the first match is the same; repeats cost time
     for a in atts:
         src = a.resolved_to or a.source
         if a.kind == "named_organization" and src is not None:

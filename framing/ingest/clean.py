@@ -72,8 +72,12 @@ line's words or at its place among its neighbours; none knows a particular site.
    a record's title field), lines equal to it are the title and nothing else is guessed.
    Every copy of the title is removed as ``title``.
 
-6. ``duplicate``: a line that occurs more than once among the kept lines (a caption repeated
-   under its photo, a widget printed twice) is removed in every copy.
+6. ``duplicate``: a line that occurs again among the kept lines (a caption repeated under its
+   photo, a widget printed twice, a paragraph pasted twice): the first copy is kept, the
+   later copies are removed. When the repeats add up to at least half as much text as is kept
+   (over two lines or more), the whole body was repeated (an extractor or a copy-paste that
+   output the article twice): the repeats are removed as ``repeated-body`` and a warning says
+   how many copies there were.
 
 Kept lines are stripped, NFC-normalised, have runs of whitespace collapsed to one space and are
 joined by a blank line. Quotes and apostrophes are kept as written. ``raw_chars`` counts the
@@ -117,8 +121,13 @@ REMOVAL_REASONS: dict[str, str] = {
     "section-label": "a one- or two-word section label above the headline: 'Global'",
     "title": "the headline: the first headline-like line (→ metadata.title)",
     "subheadline": "a second headline right after the title (→ metadata.extra['subheadline'])",
-    "duplicate": "a line that occurs more than once (a repeated caption or widget): every copy",
+    "duplicate": "a later copy of a line kept earlier (a repeated caption or paragraph)",
+    "repeated-body": "a later copy of the whole article body (the page printed it twice or more)",
 }
+
+#: The repeats of a text are a repeated body when they hold at least this share of the kept
+#: text's characters.
+REPEATED_BODY_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,7 @@ class CleanedText:
     metadata: Metadata
     removed: tuple[RemovedLine, ...]
     raw_chars: int
+    warnings: tuple[str, ...] = ()
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -392,10 +402,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
             reasons[i] = _metadata_reason(lines[i], found)
     known_title = " ".join(unicodedata.normalize("NFC", title).split()) if title else None
     _mark_headlines(lines, reasons, content, found, known_title)
-    counts = Counter(lines[i].text for i in content if reasons[i] is None)
-    for i in content:
-        if reasons[i] is None and counts[lines[i].text] > 1:
-            reasons[i] = "duplicate"
+    warnings = _mark_repeats(lines, reasons, content)
 
     kept = [lines[i].text for i in content if reasons[i] is None]
     removed = tuple(
@@ -407,7 +414,36 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         text="\n\n".join(kept),
         metadata=found.metadata(),
         removed=removed,
-        raw_chars=sum(not ch.isspace() for ch in raw),
+        raw_chars=len("".join(raw.split())),  # str.split and isspace agree on whitespace
+        warnings=warnings,
+    )
+
+
+def _mark_repeats(
+    lines: Sequence[_Line], reasons: list[str | None], content: list[int]
+) -> tuple[str, ...]:
+    """Later copies of kept lines are ``duplicate`` (the first copy stays), or all
+    ``repeated-body`` when they amount to a second copy of the body; the warning if so."""
+    copies: Counter[str] = Counter()
+    repeats = []
+    for i in content:
+        if reasons[i] is None:
+            copies[lines[i].text] += 1
+            if copies[lines[i].text] > 1:
+                repeats.append(i)
+                reasons[i] = "duplicate"
+    if len(repeats) < 2:
+        return ()
+    repeated_chars = sum(len(lines[i].text) for i in repeats)
+    kept_chars = sum(len(text) for text in copies)
+    if repeated_chars < REPEATED_BODY_SHARE * kept_chars:
+        return ()
+    for i in repeats:
+        reasons[i] = "repeated-body"
+    times = Counter(copies.values()).most_common(1)[0][0]
+    return (
+        f"the article body appears {max(times, 2)} times; only the first copy is kept "
+        f"({len(repeats)} repeated lines removed as 'repeated-body')",
     )
 
 
@@ -657,10 +693,14 @@ def _mark_headlines(
 ) -> None:
     """Section labels, then the title, then an optional subheadline, before any prose.
 
-    Every copy of the title goes as "title"; other repeated lines are left for "duplicate".
+    Every copy of the title goes as "title"; later copies of other lines are left for
+    "duplicate" and are not read here.
     """
     candidates = [i for i in content if reasons[i] is None]
-    repeated = Counter(lines[i].text for i in candidates)
+    first: dict[str, int] = {}
+    for i in candidates:
+        first.setdefault(lines[i].text, i)
+    later = {i for i in candidates if first[lines[i].text] != i}  # removed later as repeats
     if known_title:
         found.title = known_title
     else:
@@ -671,7 +711,7 @@ def _mark_headlines(
                 break
             if _is_headline(line, min_words=1, max_words=2, questions=0):
                 reasons[i] = "section-label"
-            elif repeated[line.text] == 1:
+            elif i not in later:
                 return  # prose comes first: no title
     if found.title is None:
         return
@@ -683,7 +723,7 @@ def _mark_headlines(
         reasons[i] = "title"
     title_at = copies[0]
     for i in candidates:
-        if i <= title_at or reasons[i] is not None or repeated[lines[i].text] > 1:
+        if i <= title_at or reasons[i] is not None or i in later:
             continue
         if _is_headline(lines[i], min_words=3, max_words=25, questions=0):
             reasons[i] = "subheadline"

@@ -61,6 +61,7 @@ def score_of(doc: Doc) -> ArticleScore | None:
             "evidence": tuple(Evidence(**e) for e in data["evidence"]),
             "removed": tuple(RemovedLine(**r) for r in data["removed"]),
             "sentences": tuple((s, e) for s, e in data["sentences"]),
+            "warnings": tuple(data.get("warnings", ())),
             "text": doc.text,
         }
     )

@@ -2,9 +2,10 @@
 
 One SQLite file maps a key to an article's score as JSON. The key is a SHA-256 over what the
 score depends on: the cleaned text and what ingest found around it (metadata, removed lines,
-raw size), the full lexicon fingerprint, the pipeline (name and version), and the tool and
-schema versions. Editing a lexicon, upgrading spaCy or framing therefore misses; renaming or
-moving a file hits (the stored score is given the new ``source``).
+raw size, encoding, warnings), the language check, the full lexicon fingerprint, the pipeline
+(name and version), and the tool and schema versions. Editing a lexicon, upgrading spaCy or
+framing therefore misses; renaming or moving a file hits (the stored score is given the new
+``source``).
 
 >>> from framing.score import get_engine
 >>> from framing.ingest import read_text
@@ -69,6 +70,7 @@ def decode(blob: bytes, source: str | None = None) -> ArticleScore:
     data["evidence"] = tuple(Evidence(*e) for e in data["evidence"])
     data["removed"] = tuple(RemovedLine(*r) for r in data["removed"])
     data["sentences"] = tuple((s, e) for s, e in data["sentences"])
+    data["warnings"] = tuple(data["warnings"])
     if source is not None:
         data["article"]["source"] = source
     return ArticleScore(**data)
@@ -114,6 +116,8 @@ class ScoreCache:
             dataclasses.asdict(document.metadata),
             [dataclasses.astuple(r) for r in document.removed],
             document.raw_chars,
+            [document.encoding, document.encoding_confidence, *document.warnings],
+            engine.language_check,
         ]
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()

@@ -77,6 +77,8 @@ class WorkerSetup:
     text_field: str | None
     tool_version: str
     lexicon_fingerprint: str
+    #: Refuse text that is confidently not English (``--language-check``).
+    language_check: bool = True
     #: The client's working directory when a path is relative (inputs, lexicons, the Parquet
     #: folder): workers resolve such paths against it, as the local engine does.
     folder: str | None = None
@@ -125,6 +127,7 @@ def score_with_dask(
     partitioned_parquet: str | os.PathLike[str] | None = None,
     metrics: Sequence[str] | None = None,
     progress: Progress | None = None,
+    language_check: bool = True,
 ) -> list[Result]:
     """Score every input on a Dask cluster; results in input order, as the local engine gives.
 
@@ -142,7 +145,7 @@ def score_with_dask(
     relative = [i.path for i in items if isinstance(i, InputFile)]
     relative += [Path(p) for p in lexicons] + ([out_dir] if out_dir is not None else [])
     setup = replace(
-        worker_setup(spacy_model, lexicons, text_field),
+        worker_setup(spacy_model, lexicons, text_field, language_check),
         folder=os.getcwd() if any(not p.is_absolute() for p in relative) else None,
     )
     partitions, placed = plan(items, partition_size, text_field)
@@ -183,6 +186,7 @@ def score_paths(
     lexicons: Sequence[str] = (),
     text_field: str | None = None,
     n_workers: int = 2,
+    language_check: bool = True,
 ) -> list[ArticleScore]:
     """``framing score --engine dask``: each path is one file (no folder search, no outlets),
     and the first that cannot be read or scored raises :class:`InputError`, as locally."""
@@ -197,6 +201,7 @@ def score_paths(
         lexicons=lexicons,
         text_field=text_field,
         partition_size=options.partition_size,
+        language_check=language_check,
     )
     failure = next((r for r in results if isinstance(r, Failure)), None)
     if failure is not None:
@@ -205,7 +210,10 @@ def score_paths(
 
 
 def worker_setup(
-    spacy_model: str = AUTO, lexicons: Sequence[str] = (), text_field: str | None = None
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str] = (),
+    text_field: str | None = None,
+    language_check: bool = True,
 ) -> WorkerSetup:
     """The client's side of the check: tool version and lexicon fingerprint, and ``auto``
     resolved here so a worker without the trained pipeline fails instead of going blank."""
@@ -218,6 +226,7 @@ def worker_setup(
         text_field=text_field,
         tool_version=__version__,
         lexicon_fingerprint=load_lexicons(lexicons).fingerprint,
+        language_check=language_check,
     )
 
 
@@ -228,7 +237,7 @@ def check_worker(setup: WorkerSetup) -> Engine:
     Builds (once per process) the engine the partitions will use, so the check costs nothing
     after the first partition.
     """
-    from framing.score import get_engine
+    from framing.score import engine_for
 
     where = _worker_name()
     if __version__ != setup.tool_version:
@@ -236,7 +245,7 @@ def check_worker(setup: WorkerSetup) -> Engine:
             f"worker {where} runs framing {__version__}, the client {setup.tool_version}; "
             "install the same version on every worker"
         )
-    engine = get_engine(setup.spacy_model, setup.lexicons)
+    engine = engine_for(setup.spacy_model, setup.lexicons, setup.language_check)
     theirs = engine.lexicon_set.fingerprint
     if theirs != setup.lexicon_fingerprint:
         raise WorkerMismatchError(
@@ -472,10 +481,10 @@ def connect(
     if scheduler is None:
         method = local_start_method()
         if setup is not None and method == "fork":
-            from framing.score import get_engine
+            from framing.score import engine_for
 
             # forked workers inherit this process's engine ready, instead of each loading it
-            get_engine(setup.spacy_model, setup.lexicons).warm_up()
+            engine_for(setup.spacy_model, setup.lexicons, setup.language_check).warm_up()
         # processes, one thread each (spaCy and the engine are not shared between threads);
         # loopback only and no dashboard, so nothing listens beyond this machine
         with dask.config.set({START_METHOD_KEY: method}):

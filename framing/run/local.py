@@ -87,6 +87,9 @@ def _place(
         source = item.label + doc.source[len(str(item.path)) :]
         try:
             score, key = _score(doc, engine, cache)
+        except FramingError as exc:  # refused before scoring: too long, not English
+            out.append((Failure(source, _one_line(exc)), None))
+            continue
         except Exception as exc:  # one article must not sink the batch
             out.append((Failure(source, f"scoring failed: {exc.__class__.__name__}: {exc}"), None))
             continue

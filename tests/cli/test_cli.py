@@ -221,7 +221,7 @@ def test_bad_format_names_the_choices() -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "absent.txt"
-    assert one_line_error(run("score", path, *BLANK)) == f"Error: {path}: no such file"
+    assert one_line_error(run("score", path, *BLANK)) == f"Error: {path}: no such file or directory"
 
 
 def test_empty_file(tmp_path: Path) -> None:

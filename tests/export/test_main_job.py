@@ -190,8 +190,10 @@ def test_metrics_subset_and_formats(tmp_path: Path) -> None:
 def test_unknown_reference_is_a_one_line_error(tmp_path: Path) -> None:
     result = run(str(SEEDS), "--out", str(tmp_path), "--no-db", "--reference", "Nope")
     assert result.exit_code == 1
-    assert "reference outlet 'Nope' has no articles" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [result.stderr.strip().splitlines()[-1]]
+    assert "--reference 'Nope' is not an outlet" in errors[0]
+    assert not (tmp_path / "articles.csv").exists()  # refused before anything was scored
 
 
 def test_jobs_and_cache_give_the_same_bytes_and_a_rerun_scores_nothing(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.ingest import REMOVAL_REASONS, CleanedText, clean_text, parse_date
 
@@ -283,11 +285,34 @@ def test_the_first_date_line_wins() -> None:
 # --- duplicates and output form ---------------------------------------------------------------
 
 
-def test_a_line_that_occurs_twice_is_removed_in_every_copy() -> None:
+def test_a_repeated_line_keeps_its_first_copy_and_loses_the_repeats() -> None:
     caption = "Passengers board the ferry at dawn on Friday."
-    cleaned = clean(BODY, caption, caption, BODY_2)
+    cleaned = clean(BODY, caption, caption, BODY_2, caption)
+    assert cleaned.text == f"{BODY}\n\n{caption}\n\n{BODY_2}"
+    assert [(r.line, r.reason) for r in cleaned.removed] == [(5, "duplicate"), (9, "duplicate")]
+    assert cleaned.warnings == ()  # two short repeats are not a repeated body
+
+
+def test_a_body_output_twice_is_kept_once_and_reported() -> None:
+    cleaned = clean(BODY, BODY_2, BODY, BODY_2)
     assert cleaned.text == f"{BODY}\n\n{BODY_2}"
-    assert [r.reason for r in cleaned.removed] == ["duplicate", "duplicate"]
+    assert [r.reason for r in cleaned.removed] == ["repeated-body", "repeated-body"]
+    assert cleaned.warnings and "appears 2 times" in cleaned.warnings[0]
+
+
+def test_a_body_of_repeated_paragraphs_with_cr_line_endings_is_not_all_boilerplate() -> None:
+    raw = "\r".join([BODY, BODY_2] * 5)
+    cleaned = clean_text(raw)
+    assert cleaned.text == f"{BODY}\n\n{BODY_2}"
+    assert {r.reason for r in cleaned.removed} == {"repeated-body"}
+    assert "appears 5 times" in cleaned.warnings[0]
+
+
+def test_a_title_repeated_with_the_body_is_still_the_title() -> None:
+    title = "Ferry Service Resumes After Storm"
+    cleaned = clean(title, BODY, BODY_2, title, BODY, BODY_2)
+    assert cleaned.metadata.title == title
+    assert cleaned.text == f"{BODY}\n\n{BODY_2}"
 
 
 def test_output_is_normalised_and_joined_by_blank_lines() -> None:
@@ -317,6 +342,27 @@ def test_every_reason_is_documented_in_one_line() -> None:
         f"{BODY}\n{BODY_2}\n{BODY_2}\nOriginal Source: example.org\nAnn Lee al@example.org",
         f"{BODY}\nRelated\nA teaser headline here",
         f"{BODY}\nTopics\nFerries\n© 2024 Courier\n2 Comments\nAnn says: hello.",
+        f"{BODY}\n{BODY_2}\n{BODY}\n{BODY_2}",
     ]
     seen = {r.reason for s in samples for r in clean_text(s).removed}
     assert seen == set(REMOVAL_REASONS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([BODY, BODY_2, "Share", "A short line here.", "Officials said so."]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["\n", "\r", "\r\n", "\n\n"]),
+)
+def test_a_kept_paragraph_is_never_repeated_and_a_removed_repeat_was_kept_once(
+    lines: list[str], newline: str
+) -> None:
+    cleaned = clean_text(newline.join(lines))
+    kept = cleaned.text.split("\n\n") if cleaned.text else []
+    assert len(kept) == len(set(kept))
+    for r in cleaned.removed:
+        if r.reason in ("duplicate", "repeated-body"):
+            assert r.text in kept

@@ -75,16 +75,36 @@ def test_binary_file_with_nul_bytes(tmp_path: Path) -> None:
     assert "binary" in fails(path)
 
 
-def test_utf16_text_is_refused_as_binary(tmp_path: Path) -> None:
+def test_utf16_without_a_byte_order_mark_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "utf16.txt"
-    path.write_bytes("The ferry sailed.".encode("utf-16"))
+    path.write_bytes("The ferry sailed.".encode("utf-16-le"))
     assert "binary" in fails(path)
 
 
-def test_invalid_utf8(tmp_path: Path) -> None:
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("The ferry sailed.".encode("utf-16"))
+    (document,) = read_path(path)
+    assert (document.text, document.encoding, document.warnings) == (
+        "The ferry sailed.",
+        "utf-16",
+        (),
+    )
+
+
+def test_latin1_is_read_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("The café reopened.".encode("latin-1"))
-    assert "not valid UTF-8 (byte 0xe9 at offset 7)" in fails(path)
+    path.write_bytes("The café reopened on Friday after the storm.".encode("latin-1"))
+    (document,) = read_path(path)
+    assert document.text == "The café reopened on Friday after the storm."
+    assert document.encoding == "cp1252"
+    assert "not valid UTF-8: decoded as cp1252" in document.warnings[0]
+
+
+def test_bytes_no_encoding_fits_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    assert "not valid UTF-8 (byte 0x80 at offset 0)" in fails(path)
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
@@ -105,8 +125,8 @@ def test_nothing_left_after_cleaning(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_names_the_supported_ones(tmp_path: Path) -> None:
-    message = fails(tmp_path / "report.pdf")
-    assert "'.pdf'" in message
+    message = fails(tmp_path / "report.odt")
+    assert "'.odt'" in message
     assert all(ext in message for ext in SUPPORTED_EXTENSIONS if ext)
     assert "(no extension)" in message
 

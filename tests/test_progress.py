@@ -1,0 +1,84 @@
+"""Progress: phases reported with counts and timings; off a terminal, a line every N seconds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from framing import api
+from framing.cli import cli
+from framing.progress import LogLines, Step, phase
+from tests.conftest import SEEDS
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_log_lines_write_at_most_one_progress_line_per_interval() -> None:
+    clock = Clock()
+    lines: list[str] = []
+    log = LogLines(lines.append, every=10.0, clock=clock)
+    with phase(log, "score", total=100) as p:
+        for done in range(1, 101):
+            clock.now = done * 0.5  # 50 s in all
+            p.advance(done)
+    assert lines == [
+        "score: 20/100 after 10 s",
+        "score: 40/100 after 20 s",
+        "score: 60/100 after 30 s",
+        "score: 80/100 after 40 s",
+        "score: 100/100 after 50 s",
+        "score: 100/100 done in 50.0 s",
+    ]
+
+
+def test_a_phase_that_fails_does_not_report_itself_done() -> None:
+    steps: list[Step] = []
+    try:
+        with phase(steps.append, "write", total=3) as p:
+            p.advance(1)
+            raise RuntimeError("disk full")
+    except RuntimeError:
+        pass
+    assert [s.finished for s in steps] == [False, False]
+
+
+def test_compare_reports_every_phase_with_counts() -> None:
+    steps: list[Step] = []
+    with api.compare([str(SEEDS)], spacy_model="blank", report=steps.append) as result:
+        assert len(result.articles) == 5
+    done = {s.phase: s for s in steps if s.finished}
+    assert list(done) == ["discover", "score", "rewrites"]
+    assert done["discover"].done == 5
+    assert (done["score"].done, done["score"].total) == (5, 5)
+    assert done["score"].note == "5 articles, 0 failed"
+    assert all(s.seconds >= 0 for s in steps)
+    scored = [s.done for s in steps if s.phase == "score"]
+    assert scored == sorted(scored) and scored[0] == 0  # counted up from zero as it goes
+
+
+def test_off_a_terminal_the_cli_prints_one_line_per_phase(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["compare", str(SEEDS), "--out", str(tmp_path), "--no-db", "--spacy-model", "blank"]
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    for name, counted in [("discover", "5"), ("score", "5/5"), ("rewrites", "5/5")]:
+        assert any(line.startswith(f"{name}: {counted} done in ") for line in lines), name
+    assert any(line.startswith("write: ") and "files" in line for line in lines)
+
+
+def test_score_reports_reading_and_scoring() -> None:
+    seed = str(next(SEEDS.glob("004_*.txt")))
+    result = CliRunner().invoke(cli, ["score", seed, "--spacy-model", "blank", "--format", "csv"])
+    assert result.exit_code == 0
+    assert [line.split(" done")[0] for line in result.stderr.splitlines()] == [
+        "read: 1/1",
+        "score: 1/1",
+    ]
