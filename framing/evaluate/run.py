@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.about import __version__
-from framing.evaluate import attribution, frames, hedging, named_anonymous
+from framing.evaluate import attribution, frames, hedging, named_anonymous, source_typing
 from framing.evaluate.data import REPO_ROOT, CorpusMissingError
 from framing.evaluate.results import (
     EvalRun,
@@ -33,6 +33,7 @@ FEATURES: dict[str, tuple[str, Evaluator]] = {
     "attribution": ("Attribution vs PolNeAR", attribution.evaluate),
     "frames": ("Frames vs narrative framing (climate news)", frames.evaluate),
     "sources": ("Named vs anonymous sources (hand-labelled fixture)", named_anonymous.evaluate),
+    "source_typing": ("Source typing (labelled PolNeAR sample)", source_typing.evaluate),
 }
 
 BASELINE = REPO_ROOT / "benchmarks" / "validation_baseline.json"
