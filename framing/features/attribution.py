@@ -138,6 +138,8 @@ _TRAILING = frozenset(
         "recently",
         "repeatedly",
         "again",
+        "often",
+        "long",
         "not",
         "never",
         "would",
@@ -245,6 +247,9 @@ _LABELS = frozenset(
     {"photo", "photos", "image", "video", "update", "updated", "note", "source", "credit",
      "watch", "read", "related", "editor", "advertisement", "warning", "breaking", "more"}
 )
+#: Endings of plural party, faith and nationality words ("Democrats", "Republicans",
+#: "Evangelicals", "Europeans", "Muslims", "Christians", "Conservatives").
+_GROUP_SUFFIXES = ("ans", "crats", "ists", "icals", "ims", "ives", "als", "ites")
 #: Quotation-mark tokens (straight, curly, doubled apostrophes and backquotes).
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
 _PHRASE_CUES = ("source_phrases",)
@@ -599,6 +604,19 @@ def _find_source(
             k += 1
         got = _trim(ctx, k, m.start - 1)
         if got is not None:
+            # "He went out of his way to say": the subject of the verb that governs "to"
+            if ctx.lowers[got[0]] in _PRONOUN_KIND:
+                return got[0], got[0] + 1
+            j = got[0]
+            while j < got[1] and (_proper(ctx, j, sent.start) or ctx.texts[j] in _HONORIFICS):
+                j += 1
+            if got[0] < j < got[1] and ctx.texts[j].islower():
+                return got[0], j
+            return got
+    if m.start - 1 > sent.start and ctx.lowers[m.start - 1] in {"and", "but"}:
+        # "strategists fear that ... and warn that": the subject of the first verb
+        got = _clause_subject(ctx, sent.start, m.start)
+        if got is not None:
             return got
     clause = sent.start  # after the last break before the cue
     for i in range(m.start - 1, sent.start - 1, -1):
@@ -677,7 +695,9 @@ def _inverted(ctx: FeatureContext, i: int, sent_start: int) -> bool:
         return True
     if ctx.texts[k] == ",":
         k -= 1
-    return k >= 0 and (ctx.quote_index_all[k] >= 0 or ctx.texts[k] in {'"', "”", "’", "'"})
+    return k >= 0 and (
+        ctx.quote_index_all[k] >= 0 or ctx.texts[k] in _QUOTE_MARKS or ctx.texts[k] in {"’", "'"}
+    )
 
 
 def _starts_noun_phrase(ctx: FeatureContext, i: int) -> bool:
@@ -785,7 +805,10 @@ def _head(ctx: FeatureContext, s: int, e: int) -> int:
     inside a name ("Secretary of State John Kerry", "the Port of Rotterdam Authority")."""
     for i in range(s + 1, e):
         if ctx.lowers[i] in _PREPOSITIONS and not (
-            i + 1 < e and ctx.texts[i + 1][:1].isupper() and ctx.texts[i - 1][:1].isupper()
+            i + 1 < e
+            and ctx.texts[i + 1][:1].isupper()
+            and ctx.texts[i - 1][:1].isupper()
+            and (i - 1 > s or ctx.sentence_of[s] < 0 or ctx.sentences[ctx.sentence_of[s]].start != s)
         ):
             e = i
             break
@@ -851,12 +874,16 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
         if label == "PERSON":
             return "named_person", "entity PERSON"
         if label in {"ORG", "NORP", "GPE", "FAC"}:
-            if propers and _same_person(key, _person_keys(ctx)) != key:
+            if propers and _part_of(key, _person_keys(ctx)):
                 return "named_person", "article names this person"
+            if _group_plural(ctx, s, head):
+                return "anonymous", "members of a named group (Democrats)"
             return "named_organization", f"entity {label}"
     if propers and _proper(ctx, head, sent_start):
-        if _same_person(key, _person_keys(ctx)) != key:
+        if _part_of(key, _person_keys(ctx)):
             return "named_person", "article names this person"
+        if _group_plural(ctx, s, head):
+            return "anonymous", "members of a named group (Democrats)"
         return "named_person", "proper name"
     return "anonymous", "fallback"
 
@@ -879,6 +906,18 @@ def _document_head(ctx: FeatureContext, e: int, ms: list[Match] | None, head: in
         ):
             return True
     return False
+
+
+def _group_plural(ctx: FeatureContext, s: int, head: int) -> bool:
+    """A bare plural of a party, faith or nationality ("Republicans", "senior Democrats"):
+    unnamed members of a group, not the organisation."""
+    text = ctx.texts[head]
+    return (
+        ctx.lowers[s] not in _DETERMINERS
+        and text[:1].isupper()
+        and text.endswith(_GROUP_SUFFIXES)
+        and not _part_of(ctx.lowers[head], _person_keys(ctx))
+    )
 
 
 def _person_keys(ctx: FeatureContext) -> list[str]:
@@ -950,7 +989,10 @@ def _type_source(ctx: FeatureContext, a: Attribution, atts: list[Attribution]) -
             return
         s, e = a.source = ante
         low = ctx.lowers[s]
-    if e - s == 1 and low in _GENERIC:
+    if (e - s == 1 and low in _GENERIC) or (
+        "you" in ctx.lowers[s:e]
+        and not any(_proper(ctx, i, ctx.sentences[ctx.sentence_of[s]].start) for i in range(s, e))
+    ):
         a.kind, a.rule = "none", "generic (you, we, people)"
         return
     if e - s == 1 and low == "i":
@@ -1180,6 +1222,13 @@ def _same_person(key: str, known: list[str]) -> str:
     return key
 
 
+def _part_of(key: str, people: list[str]) -> bool:
+    """Are all of ``key``'s words part of a person's name ("volker" of "kurt volker"; not
+    "trump 's campaign" of "trump")?"""
+    words = set(key.split())
+    return bool(words) and any(words <= set(p.split()) for p in people)
+
+
 def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
     """A name typed as a person once is a person wherever it recurs ("Foreign Minister Andrii
     Sybiha" ... "Sybiha voiced"): entity taggers often flip a bare surname to ORG."""
@@ -1193,8 +1242,8 @@ def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
         src = a.resolved_to or a.source
         if a.kind == "named_organization" and src is not None:
             key = _key(ctx, *src)
-            if key and len(key.split()) <= 2 and _same_person(key, people) != key:
-                a.kind = "named_person"
+            if key and len(key.split()) <= 2 and _part_of(key, people):
+                a.kind, a.rule = "named_person", "same name as a person quoted"
 
 
 def _span_text(ctx: FeatureContext, span: tuple[int, int] | None) -> str | None:
