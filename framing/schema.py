@@ -18,7 +18,7 @@ from framing.features.registry import Metric
 #: Bump the major part on any change that breaks a consumer (a renamed or removed field),
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
 #: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics.
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 
 def _range(m: Metric) -> str:
@@ -173,9 +173,15 @@ def article_schema() -> dict[str, Any]:
                                 "named_person",
                                 "named_organization",
                                 "anonymous",
+                                "document",
                                 "unresolved",
                                 "none",
                             ]
+                        },
+                        "source_rule": {
+                            "type": "string",
+                            "description": "Which typing rule decided source_kind "
+                            "(e.g. 'title + name', 'document head', 'pronoun -> earlier speaker').",
                         },
                         "resolved_from": nullable,
                         "quotes": {"type": "array", "items": span},

@@ -2,22 +2,41 @@
 
 An *attribution* is a reporting cue outside quoted speech (``said``, ``according to``; lexicon
 ``attribution``) with the source it names, or a stretch of quoted speech with no cue at all
-(an unattributed quote). Quotes are linked to the nearest cue in the sentences they span; an
-attribution with quoted words is *direct*, one without is *indirect*.
+(an unattributed quote). Besides verbs and phrases, three cues are punctuation or documents:
+a colon before a quotation ('Her answer: "..."'), a dash after one that credits a name
+('"..." ― Pamela Padilla'), a name label opening a headline or transcript line ("Matthews:
+..."), and the verbs with which a poll or report is credited ("a new poll shows", "the survey
+found"), which count only when their subject is a document. "Suggest" counts only with a
+speaker or a document as subject ("those facts suggest" is an inference, not a source).
+Quotes are linked to the nearest cue in the sentences they span; an attribution with quoted
+words is *direct*, one without is *indirect*.
 
 Sources are found from the dependency parse when the pipeline has one (the cue verb's subject,
 the object of "according to"), otherwise by clause rules: the subject before the cue (skipping
 introductory phrases), the last phrase before a sentence-final cue (", the official added."),
-or the phrase after an inverted cue ('," said Ri.'). Source kinds (lexicon ``sources``):
+or the phrase after an inverted cue ('," said Ri.'). A description in apposition gives way to
+the name ("Kurt Volker, a senior diplomat, said" and "a senior diplomat, Kurt Volker, said"
+are both Kurt Volker); a dateline ("LONDON (AP) —") is never part of a source.
 
-* ``named_person`` / ``named_organization``: a proper name, a titled name, a news organisation
-  or a definite institution ("the ministry"); with a parse, spaCy's entity types decide;
-* ``anonymous``: an indefinite or quantified source ("an official", "sources", "analysts");
+Source kinds, each with the rule that decided it (``source_rule`` and the evidence note):
+
+* ``named_person`` / ``named_organization``: a proper name, a titled name ("Foreign Minister
+  X"), a news organisation, an institution's head noun ("the Port of Rotterdam Authority",
+  "the ministry"), a place speaking for its state. With a parse spaCy's entity label is one
+  signal among these, overruled where the lexicon or the article itself says otherwise (a
+  surname of a person the article names is a person, whatever the tagger says);
+* ``document``: a poll, survey, study, report, letter, statement, lawsuit, treaty ("a new poll
+  shows", "the Geneva Conventions require");
+* ``anonymous``: an indefinite or quantified source ("an official", "sources", "analysts"), or
+  unnamed members of a group ("Republicans say");
 * ``unresolved``: a pronoun with no earlier source to resolve to;
-* ``none``: a cue without a findable source, or a quote without a cue.
+* ``none``: a cue without a findable source, a generic source (you, we, people), or a quote
+  without a cue.
 
-Pronouns resolve to the most recent fitting source (he/she: a person, it: an organisation),
-or with a parse to the most recent PERSON entity.
+Pronouns resolve to the nearest fitting earlier mention: he/she to the nearest person (a speaker
+typed a person or one unnamed individual, or a person the article names), it to the nearest
+organisation or document speaker, they to the nearest speaker of any kind. "I" outside quoted
+speech is the author.
 """
 
 from __future__ import annotations
@@ -313,6 +332,11 @@ class Attribution:
             unit="attributions",
         ),
         count(
+            "document_attributions",
+            'Attributions to a document, poll, study or report ("a new poll shows").',
+            unit="attributions",
+        ),
+        count(
             "anonymous_attributions",
             'Attributions to an unnamed source ("an official", "sources").',
             unit="attributions",
@@ -410,6 +434,19 @@ def _used_as_cue(ctx: FeatureContext, m: Match) -> bool:
     if sent >= 0 and _inverted(ctx, m.start, ctx.sentences[sent].start) and m.start > 0:
         return ctx.doc[m.start - 1].text == "," or ctx.quote_index_all[m.start - 1] >= 0
     nxt = ctx.doc[m.end] if m.end < len(ctx.doc) else None
+    if sent >= 0 and nxt is not None and nxt.text in {".", "!", "?"}:
+        # '..., the official added.': a short subject between the last comma and the verb
+        k = m.start - 1
+        while k > ctx.sentences[sent].start and ctx.texts[k] != ",":
+            k -= 1
+        piece = range(k + 1, m.start)
+        if (
+            ctx.texts[k] == ","
+            and 0 < len(piece) <= 6
+            and _starts_noun_phrase(ctx, k + 1)
+            and not any(ctx.lowers[i] in _PREPOSITIONS for i in piece)
+        ):
+            return True
     if nxt is not None and (
         nxt.lower_ == "that" or nxt.text in {":", '"', "“"} or ctx.quote_index_all[nxt.i] >= 0
     ):
@@ -569,14 +606,31 @@ def _trim(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
     return s, e
 
 
+def _passive_addressee(ctx: FeatureContext, m: Match) -> bool:
+    """'he was told', 'were asked': the subject heard, someone unnamed spoke."""
+    k = m.start - 1
+    while k >= 0 and ctx.lowers[k] in {"also", "reportedly", "later", "then", "not"}:
+        k -= 1
+    return (
+        ctx.lowers[m.start] in {"told", "asked"}
+        and k >= 0
+        and ctx.lowers[k] in {"was", "were", "been", "being", "is", "are", "be"}
+        and not (m.end < len(ctx.doc) and ctx.lowers[m.end] == "by")
+    )
+
+
 def _find_source(
     ctx: FeatureContext, m: Match, earlier: list[Attribution]
 ) -> tuple[int, int] | None:
+    if _passive_addressee(ctx, m):
+        return None
     if ctx.resources.parsed:
         src = _parsed_source(ctx, m)
         if src is not None:
             return src
     sent = ctx.sentences[ctx.sentence_of[m.start]]
+    if _passive_addressee(ctx, m):
+        return None
     if ctx.lowers[m.start] in _PRONOUN_KIND:
         return m.start, m.start + 1  # a cue term that includes its subject: "he added"
     if m.category in _PHRASE_CUES:
@@ -777,6 +831,8 @@ def _cut(ctx: FeatureContext, s: int, e: int) -> tuple[int, int] | None:
             k += 1
         if k > e + 1 and _is_name(ctx, e + 1, k):
             return _trim(ctx, e + 1, k) or got
+        if k > e + 1 and _named_in(ctx, e + 1, k):
+            return _trim(ctx, e + 1, k) or got
     return got
 
 
@@ -843,6 +899,9 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
     propers = [i for i in range(s, e) if _proper(ctx, i, sent_start)]
     low = ctx.lowers[head]
     document = _document_head(ctx, e, cats.get("document_heads"), head)
+    named_in = _named_in(ctx, s, e)
+    if named_in:
+        return "named_person", "named in the phrase (identified as X)"
     if "anonymizers" in cats and cats["anonymizers"][0].start == s:
         if document:
             return "document", "document head"
@@ -856,6 +915,11 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
     if "person_titles" in cats and propers and _proper(ctx, head, sent_start):
         if not _in(cats.get("organization_heads"), head):
             return "named_person", "title + name"
+    org_in_name = _proper(ctx, head, sent_start) and any(
+        ctx.texts[m.start][:1].isupper() for m in cats.get("organization_heads", [])
+    )  # "the Ministry of Foreign Affairs", "the Port of Rotterdam Authority"
+    if org_in_name and not _in(cats.get("organization_heads"), head):
+        return "named_organization", "organisation head in the name"
     if _in(cats.get("organization_heads"), head):
         plural_bare = low.endswith("s") and not propers and ctx.lowers[s] not in _DETERMINERS
         if plural_bare:
@@ -886,6 +950,17 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
             return "anonymous", "members of a named group (Democrats)"
         return "named_person", "proper name"
     return "anonymous", "fallback"
+
+
+def _named_in(ctx: FeatureContext, s: int, e: int) -> bool:
+    """'a soldier identified only by his surname Ri', 'a man named Kim': a name given inside
+    an otherwise indefinite phrase."""
+    for i in range(s, e - 1):
+        if ctx.lowers[i] in {"named", "surname", "surnamed", "called"} or (
+            ctx.lowers[i] == "as" and i > s and ctx.lowers[i - 1] == "identified"
+        ):
+            return _proper(ctx, i + 1, -1)
+    return False
 
 
 def _document_head(ctx: FeatureContext, e: int, ms: list[Match] | None, head: int) -> bool:
@@ -962,8 +1037,15 @@ def _person_mentions(ctx: FeatureContext) -> list[tuple[int, int]]:
         titled = k >= 0 and (k in titles or ctx.texts[k] in _HONORIFICS)
         sent = ctx.sentence_of[i]
         first_word = sent >= 0 and i == ctx.sentences[sent].start
+        modifier = (
+            j < n
+            and ctx.texts[j].isalpha()
+            and ctx.texts[j].islower()
+            and ctx.lowers[j - 1].endswith(("an", "ese", "ish", "ic", "i"))
+        )  # "North Korean soldier": an adjective, not a name
         if (
-            not any(t in not_people for t in run)
+            not modifier
+            and not any(t in not_people for t in run)
             and not any(ctx.texts[t].isupper() for t in run)
             and (titled or (j - i >= 2 and not first_word and j - i <= 3))
         ):
@@ -1156,7 +1238,7 @@ def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
         if a.cue is not None:
             evidence.append(ctx.evidence("attribution", "cue", *a.cue, a.mode))
         if a.source is not None:
-            note = a.kind + (f" -> {src_text}" if a.resolved_from else "")
+            note = f"{a.kind} ({a.rule})" + (f" -> {src_text}" if a.resolved_from else "")
             evidence.append(ctx.evidence("attribution", f"source:{a.kind}", *a.source, note))
         for k in a.quotes:
             quote = quotes[k]
@@ -1201,6 +1283,7 @@ def _result(ctx: FeatureContext, atts: list[Attribution]) -> FamilyResult:
         "attributions_per_100_words": ratio(len(atts), n_words, 100),
         "named_person_attributions": kinds["named_person"],
         "named_organization_attributions": kinds["named_organization"],
+        "document_attributions": kinds["document"],
         "anonymous_attributions": kinds["anonymous"],
         "unattributed": kinds["none"] + kinds["unresolved"],
         "named_sources_per_100_words": ratio(n_named, n_words, 100),
@@ -1266,6 +1349,7 @@ def _record(ctx: FeatureContext, a: Attribution, src_text: str | None) -> dict[s
         "source": src_text,
         "source_span": chars(a.source),
         "source_kind": a.kind,
+        "source_rule": a.rule,
         "resolved_from": a.resolved_from,
         "quotes": [
             [ctx.speech_quotes[k].inner_start, ctx.speech_quotes[k].inner_end] for k in a.quotes
