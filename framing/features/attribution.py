@@ -916,7 +916,13 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
         if not _in(cats.get("organization_heads"), head):
             return "named_person", "title + name"
     org_in_name = _proper(ctx, head, sent_start) and any(
-        ctx.texts[m.start][:1].isupper() for m in cats.get("organization_heads", [])
+        ctx.texts[m.start][:1].isupper()
+        and m.start <= head
+        and all(
+            ctx.texts[i][:1].isupper() or ctx.lowers[i] in {"of", "for", "and", "the", "on"}
+            for i in range(m.start, head + 1)
+        )
+        for m in cats.get("organization_heads", [])
     )  # "the Ministry of Foreign Affairs", "the Port of Rotterdam Authority"
     if org_in_name and not _in(cats.get("organization_heads"), head):
         return "named_organization", "organisation head in the name"
@@ -1323,7 +1329,7 @@ def _unify_people(ctx: FeatureContext, atts: list[Attribution]) -> None:
             people.append(key)
     for a in atts:
         src = a.resolved_to or a.source
-        if a.kind == "named_organization" and src is not None:
+        if a.kind == "named_organization" and src is not None and a.rule.startswith("entity"):
             key = _key(ctx, *src)
             if key and len(key.split()) <= 2 and _part_of(key, people):
                 a.kind, a.rule = "named_person", "same name as a person quoted"
