@@ -498,7 +498,10 @@ def _mark_cues(ctx: FeatureContext, atts: list[Attribution]) -> list[Attribution
         sent = ctx.sentence_of[k]
         if sent < 0 or sent in has_cue:
             continue
-        src = _right_phrase(ctx, k + 1, ctx.sentences[sent].end, proper_only=True)
+        stop = k + 1  # the credit runs to the end of its line, across a sentence split
+        while stop < min(n, k + 9) and "\n" not in ctx.texts[stop]:
+            stop += 1
+        src = _right_phrase(ctx, k + 1, stop, proper_only=True)
         if src is not None and any(_proper(ctx, i, -1) for i in range(*src)):
             out.append(Attribution(sent, (k, k + 1), src, "none"))
             has_cue.add(sent)
@@ -1053,7 +1056,8 @@ def _person_mentions(ctx: FeatureContext) -> list[tuple[int, int]]:
             not modifier
             and not any(t in not_people for t in run)
             and not any(ctx.texts[t].isupper() for t in run)
-            and (titled or (j - i >= 2 and not first_word and j - i <= 3))
+            and (titled or 2 <= j - i <= 3)
+            and not (first_word and ctx.doc[i].is_stop)
         ):
             out.append((i, j))
         i = j

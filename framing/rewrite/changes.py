@@ -39,7 +39,14 @@ from framing.rewrite.numbers import (
 )
 from framing.score import ArticleScore
 
-KIND_RANK = {"named_person": 3, "named_organization": 2, "anonymous": 1, "unresolved": 0, "none": 0}
+KIND_RANK = {
+    "named_person": 3,
+    "named_organization": 2,
+    "document": 2,
+    "anonymous": 1,
+    "unresolved": 0,
+    "none": 0,
+}
 HEDGING = ("hedges", "boosters", "distancing")
 _LABEL = {"hedges": "hedge", "boosters": "booster", "distancing": "distancing"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
