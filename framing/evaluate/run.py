@@ -142,7 +142,9 @@ TARGETS: tuple[tuple[Target, str], ...] = (
     *(
         (
             Target(
-                f"attribution.{path}.density.spearman", 0.85, f"#14 density Spearman >= 0.85, {path}"
+                f"attribution.{path}.density.spearman",
+                0.85,
+                f"#14 density Spearman >= 0.85, {path}",
             ),
             "",
         )

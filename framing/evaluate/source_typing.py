@@ -102,7 +102,8 @@ def predict(model: str, items: Sequence[Item], root: Path) -> list[str | None]:
     texts = {b: (root / b[0] / "text" / f"{b[1]}.txt").read_text(encoding="utf-8") for b in bases}
     docs = (Document(text=texts[b], source=b[1], raw_chars=len(texts[b])) for b in bases)
     records: dict[tuple[str, str], list[dict[str, Any]]] = {
-        b: s.details["attributions"] for b, s in zip(bases, engine.score_documents(docs), strict=True)
+        b: s.details["attributions"]
+        for b, s in zip(bases, engine.score_documents(docs), strict=True)
     }
     out: list[str | None] = []
     for item in items:
@@ -198,7 +199,15 @@ def evaluate(
         typing = scores([g for g, _ in found], [p for _, p in found])
         e2e = scores([i.kind for i in items], [p or "none" for p in pred])
 
-        def fig(name: str, text: str, value: float, n: int, checked: bool = True) -> Figure:
+        def fig(
+            name: str,
+            text: str,
+            value: float,
+            n: int,
+            checked: bool = True,
+            key: str = key,
+            label: str = label,
+        ) -> Figure:
             return Figure(
                 f"{FEATURE}.{key}.{name}",
                 f"Labelled PolNeAR sample, {label}: {text}",

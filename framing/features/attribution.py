@@ -247,7 +247,9 @@ _PRONOUN_KIND = {
 }
 #: Sources that name nobody: generic you and we, people at large.
 _GENERIC = frozenset({"you", "we", "one", "people", "everyone", "everybody", "anyone", "nobody"})
-_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov."})
+_HONORIFICS = frozenset(
+    {"Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Rep.", "Gov."}
+)
 _DOCUMENT_CUES = "document_verbs"
 _VERB_CUES = ("speech_verbs", _DOCUMENT_CUES)
 #: Reporting verbs that as often state an inference from facts ("those facts suggest"): cues
@@ -258,13 +260,45 @@ _DASHES = frozenset({"—", "–", "―", "-", "--"})
 _BREAK_DASHES = _DASHES - {"-"}  # a hyphen token also joins names: "Jean - Claude"
 #: Words after a document noun that leave it the head: "the poll released Sunday".
 _DOCUMENT_FOLLOWERS = frozenset(
-    {"this", "last", "released", "published", "taken", "conducted", "monday", "tuesday",
-     "wednesday", "thursday", "friday", "saturday", "sunday", "that", "which"}
+    {
+        "this",
+        "last",
+        "released",
+        "published",
+        "taken",
+        "conducted",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "that",
+        "which",
+    }
 )
 #: Label words a colon follows that credit nobody ("Photo: Reuters", "Update: ...").
 _LABELS = frozenset(
-    {"photo", "photos", "image", "video", "update", "updated", "note", "source", "credit",
-     "watch", "read", "related", "editor", "advertisement", "warning", "breaking", "more"}
+    {
+        "photo",
+        "photos",
+        "image",
+        "video",
+        "update",
+        "updated",
+        "note",
+        "source",
+        "credit",
+        "watch",
+        "read",
+        "related",
+        "editor",
+        "advertisement",
+        "warning",
+        "breaking",
+        "more",
+    }
 )
 #: Endings of plural party, faith and nationality words ("Democrats", "Republicans",
 #: "Evangelicals", "Europeans", "Muslims", "Christians", "Conservatives").
@@ -522,8 +556,10 @@ def _speaker_labels(ctx: FeatureContext, atts: list[Attribution]) -> list[Attrib
         while k < sent.end and not ctx.word_mask[k]:
             k += 1
         j = k
-        while j < sent.end and j - k < 5 and (
-            _proper(ctx, j, -1) or ctx.texts[j] in _HONORIFICS or ctx.texts[j] in {"'s", "’s"}
+        while (
+            j < sent.end
+            and j - k < 5
+            and (_proper(ctx, j, -1) or ctx.texts[j] in _HONORIFICS or ctx.texts[j] in {"'s", "’s"})
         ):
             j += 1
         if j == k or j >= sent.end or ctx.texts[j] != ":" or ctx.lowers[k] in _LABELS:
@@ -696,9 +732,11 @@ def _find_source(
 def _is_name(ctx: FeatureContext, s: int, e: int) -> bool:
     """Is ``[s, e)`` a bare name of one to five capitalised words ("Kurt Volker")?"""
     words = [i for i in range(s, e) if ctx.word_mask[i]]
-    return 0 < len(words) <= 5 and all(
-        _proper(ctx, i, -1) or ctx.texts[i] in _HONORIFICS for i in words
-    ) and ctx.lowers[s] not in _INTRO_STARTS
+    return (
+        0 < len(words) <= 5
+        and all(_proper(ctx, i, -1) or ctx.texts[i] in _HONORIFICS for i in words)
+        and ctx.lowers[s] not in _INTRO_STARTS
+    )
 
 
 def _apposition(
@@ -867,7 +905,7 @@ def _head(ctx: FeatureContext, s: int, e: int) -> int:
             i + 1 < e
             and ctx.texts[i + 1][:1].isupper()
             and ctx.texts[i - 1][:1].isupper()
-            and (i - 1 > s or ctx.sentence_of[s] < 0 or ctx.sentences[ctx.sentence_of[s]].start != s)
+            and (i - 1 > s or not _starts_sentence(ctx, s))
         ):
             e = i
             break
@@ -875,6 +913,11 @@ def _head(ctx: FeatureContext, s: int, e: int) -> int:
         if ctx.word_mask[i] and ctx.lowers[i] not in {"'s", "’s"}:
             return i
     return s
+
+
+def _starts_sentence(ctx: FeatureContext, i: int) -> bool:
+    sent = ctx.sentence_of[i]
+    return sent >= 0 and ctx.sentences[sent].start == i
 
 
 def _proper(ctx: FeatureContext, i: int, sent_start: int) -> bool:
@@ -886,6 +929,7 @@ def _proper(ctx: FeatureContext, i: int, sent_start: int) -> bool:
         and (i != sent_start or not ctx.doc[i].is_stop)
         and ctx.plain_lowers[i] not in _DETERMINERS
     )
+
 
 def _in(ms: list[Match] | None, i: int) -> bool:
     return any(m.start <= i < m.end for m in ms or ())
@@ -915,9 +959,13 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
         if low.endswith("s") and not propers and ctx.lowers[s] not in _DETERMINERS:
             return "anonymous", "unattributed plural (reports)"
         return "document", "document head"
-    if "person_titles" in cats and propers and _proper(ctx, head, sent_start):
-        if not _in(cats.get("organization_heads"), head):
-            return "named_person", "title + name"
+    if (
+        "person_titles" in cats
+        and propers
+        and _proper(ctx, head, sent_start)
+        and not _in(cats.get("organization_heads"), head)
+    ):
+        return "named_person", "title + name"
     org_in_name = _proper(ctx, head, sent_start) and any(
         ctx.texts[m.start][:1].isupper()
         and m.start <= head
@@ -1009,9 +1057,7 @@ def _person_keys(ctx: FeatureContext) -> list[str]:
     first and last name, or (with a parse) a PERSON entity. Found once per article."""
     got = ctx.memo.get("attribution.people")
     if got is None:
-        got = ctx.memo["attribution.people"] = [
-            _key(ctx, s, e) for s, e in _person_mentions(ctx)
-        ]
+        got = ctx.memo["attribution.people"] = [_key(ctx, s, e) for s, e in _person_mentions(ctx)]
     assert isinstance(got, list)
     return got
 
@@ -1024,8 +1070,12 @@ def _person_mentions(ctx: FeatureContext) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if ctx.resources.parsed:
         out += [(ent.start, ent.end) for ent in ctx.doc.ents if ent.label_ == "PERSON"]
-    titles = {i for m in ctx.matches("sources") if m.category == "person_titles"
-              for i in range(m.start, m.end)}
+    titles = {
+        i
+        for m in ctx.matches("sources")
+        if m.category == "person_titles"
+        for i in range(m.start, m.end)
+    }
     not_people = {
         i
         for m in ctx.matches("sources")

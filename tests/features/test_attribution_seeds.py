@@ -84,7 +84,9 @@ def test_seed_pronouns_resolve_to_the_speaker(seed_scores: dict[str, ArticleScor
     assert "Ri" in recs[("quoted as saying", "he")]["source"]
     last = [a for a in seed_scores["004"].details["attributions"] if a["cue"]][-1]
     assert last["resolved_from"] == "he" and "Trump" in last["source"]
-    confirmed = next(a for a in seed_scores["001"].details["attributions"] if a["cue"] == "confirmed")
+    confirmed = next(
+        a for a in seed_scores["001"].details["attributions"] if a["cue"] == "confirmed"
+    )
     assert "government" in confirmed["source"]
 
 
