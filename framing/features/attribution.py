@@ -763,6 +763,8 @@ def _clause_subject(ctx: FeatureContext, start: int, stop: int) -> tuple[int, in
         if not _starts_noun_phrase(ctx, seg[0]):
             continue
         s = seg[0]
+        if ctx.lowers[s] in {"but", "and", "yet", "so", "or"}:
+            s += 1
         e = s
         while e < seg[1] and not (
             ctx.lowers[e] in _FINITE
@@ -770,7 +772,9 @@ def _clause_subject(ctx: FeatureContext, start: int, stop: int) -> tuple[int, in
             or (ctx.texts[e].islower() and ctx.lowers[e].endswith("ed"))
         ):
             e += 1
-        if e == seg[1] or e - s > 6:
+        if e == seg[1]:
+            continue  # no verb in this piece: an introductory phrase ("But days later,")
+        if e - s > 6:
             return None
         got = _trim(ctx, s, e)
         if got is None:
