@@ -438,7 +438,7 @@ def attribution(ctx: FeatureContext) -> FamilyResult:
 
 def _holds(a: Attribution) -> bool:
     if a.needs == "document":
-        return a.kind == "document"
+        return a.kind == "document" or a.rule == "unattributed plural (reports)"
     if a.needs == "speaker":
         return a.kind not in {"none", "unresolved"} and a.rule != "fallback"
     return True
@@ -687,7 +687,9 @@ def _find_source(
             return _trim(ctx, k + 1, m.start)
         if m.start > 0 and ctx.texts[m.start - 1] == ",":
             # "Mr. Cruz seemed to mock his talk, saying ...": the main clause's subject
-            return _clause_subject(ctx, sent.start, m.start)
+            got = _clause_subject(ctx, sent.start, m.start)
+            if got is not None:
+                return got
     if m.start - 1 > sent.start and ctx.lowers[m.start - 1] == "to":
         # "prompting Ukrainian officials to describe": the infinitive's subject
         k = m.start - 1
@@ -703,7 +705,7 @@ def _find_source(
             j = got[0]
             while j < got[1] and (_proper(ctx, j, sent.start) or ctx.texts[j] in _HONORIFICS):
                 j += 1
-            if got[0] < j < got[1] and ctx.texts[j].islower():
+            if got[0] < j < got[1] and ctx.texts[j].islower() and not _demonym(ctx, j - 1):
                 return got[0], j
             return got
     if m.start - 1 > sent.start and ctx.lowers[m.start - 1] in {"and", "but"}:
@@ -755,6 +757,11 @@ def _apposition(
             return _trim(ctx, *seg) or got
         break
     return got
+
+
+def _demonym(ctx: FeatureContext, i: int) -> bool:
+    """Does token ``i`` look like a nationality adjective ("Korean", "Japanese", "Israeli")?"""
+    return ctx.lowers[i].endswith(("an", "ese", "ish", "ic", "i"))
 
 
 def _clause_subject(ctx: FeatureContext, start: int, stop: int) -> tuple[int, int] | None:
@@ -919,6 +926,13 @@ def _head(ctx: FeatureContext, s: int, e: int) -> int:
     return s
 
 
+def _name_word(ctx: FeatureContext, i: int, sent_start: int) -> bool:
+    """A name word, or the lower-case end of a hyphenated name ("Yu Yong-weon")."""
+    return _proper(ctx, i, sent_start) or (
+        i >= 2 and ctx.texts[i - 1] == "-" and _proper(ctx, i - 2, sent_start)
+    )
+
+
 def _starts_sentence(ctx: FeatureContext, i: int) -> bool:
     sent = ctx.sentence_of[i]
     return sent >= 0 and ctx.sentences[sent].start == i
@@ -960,13 +974,14 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
     if "news_organizations" in cats and not document:
         return "named_organization", "news outlet"
     if document:
-        if low.endswith("s") and not propers and ctx.lowers[s] not in _DETERMINERS:
+        named = [i for i in propers if i != sent_start]
+        if low.endswith("s") and not named and ctx.lowers[s] not in _DETERMINERS:
             return "anonymous", "unattributed plural (reports)"
         return "document", "document head"
     if (
         "person_titles" in cats
         and propers
-        and _proper(ctx, head, sent_start)
+        and _name_word(ctx, head, sent_start)
         and not _in(cats.get("organization_heads"), head)
     ):
         return "named_person", "title + name"
@@ -1004,7 +1019,7 @@ def _kind(ctx: FeatureContext, s: int, e: int) -> tuple[str, str]:
             if _group_plural(ctx, s, head):
                 return "anonymous", "members of a named group (Democrats)"
             return "named_organization", f"entity {label}"
-    if propers and _proper(ctx, head, sent_start):
+    if propers and _name_word(ctx, head, sent_start):
         if _part_of(key, _person_keys(ctx)):
             return "named_person", "article names this person"
         if _group_plural(ctx, s, head):
@@ -1101,10 +1116,7 @@ def _person_mentions(ctx: FeatureContext) -> list[tuple[int, int]]:
         sent = ctx.sentence_of[i]
         first_word = sent >= 0 and i == ctx.sentences[sent].start
         modifier = (
-            j < n
-            and ctx.texts[j].isalpha()
-            and ctx.texts[j].islower()
-            and ctx.lowers[j - 1].endswith(("an", "ese", "ish", "ic", "i"))
+            j < n and ctx.texts[j].isalpha() and ctx.texts[j].islower() and _demonym(ctx, j - 1)
         )  # "North Korean soldier": an adjective, not a name
         if (
             not modifier
