@@ -45,8 +45,8 @@ OUR_KIND = {
     "unresolved": "none",
     "none": "none",
 }
-#: ``--fast``: every second row.
-FAST_STRIDE = 2
+#: ``--fast``: every fourth row (CI).
+FAST_STRIDE = 4
 
 
 @dataclass(frozen=True)
