@@ -1122,7 +1122,7 @@ def _person_mentions(ctx: FeatureContext) -> list[tuple[int, int]]:
             not modifier
             and not any(t in not_people for t in run)
             and not any(ctx.texts[t].isupper() for t in run)
-            and (titled or 2 <= j - i <= 3)
+            and (titled or (2 <= j - i <= 3 and not ctx.resources.parsed))
             and not (first_word and ctx.doc[i].is_stop)
         ):
             out.append((i, j))
