@@ -22,8 +22,10 @@ from framing.features.registry import Metric
 #: articles.date with date_as_given, and its views; 1.5.0: crime_justice, health,
 #: frame_salience, the index's interval, reported_hedging_cues and the ``frame_index`` record
 #: (whether the index is defined, and why not); 1.6.0: language,
-#: language_confidence, encoding, encoding_confidence and warnings.
-SCHEMA_VERSION = "1.6.0"
+#: language_confidence, encoding, encoding_confidence and warnings; 1.7.0:
+#: the ``document`` source kind, ``source_rule`` in attribution records and the
+#: ``document_attributions`` metric.
+SCHEMA_VERSION = "1.7.0"
 
 
 def _range(m: Metric) -> str:
@@ -206,9 +208,15 @@ def article_schema() -> dict[str, Any]:
                                 "named_person",
                                 "named_organization",
                                 "anonymous",
+                                "document",
                                 "unresolved",
                                 "none",
                             ]
+                        },
+                        "source_rule": {
+                            "type": "string",
+                            "description": "Which typing rule decided source_kind "
+                            "(e.g. 'title + name', 'document head', 'pronoun -> earlier speaker').",
                         },
                         "resolved_from": nullable,
                         "quotes": {"type": "array", "items": span},

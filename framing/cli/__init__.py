@@ -358,7 +358,7 @@ def schema() -> None:
 @cli.command("eval")
 @click.argument(
     "feature",
-    type=click.Choice(["hedging", "attribution", "frames", "sources", "all"]),
+    type=click.Choice(["hedging", "attribution", "frames", "sources", "source_typing", "all"]),
     default="all",
 )
 @click.option("--fast", is_flag=True, help="The reduced, deterministic subsets CI runs (< 60 s).")

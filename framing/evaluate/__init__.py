@@ -2,7 +2,8 @@
 
 One module per feature — :mod:`~framing.evaluate.hedging` (Szeged uncertainty),
 :mod:`~framing.evaluate.attribution` (PolNeAR), :mod:`~framing.evaluate.frames` (narrative
-framing) and :mod:`~framing.evaluate.named_anonymous` (a hand-labelled fixture) — each returning
+framing), :mod:`~framing.evaluate.named_anonymous` (a hand-labelled fixture) and
+:mod:`~framing.evaluate.source_typing` (a labelled sample of PolNeAR sources) — each returning
 a :class:`FeatureResult` of named figures, tables and top false positives and negatives.
 :func:`run_all` runs them and checks the targets; :func:`render_markdown` writes
 ``docs/validation.md``. The corpora are read from ``../shared/eval`` (or ``$FRAMING_EVAL_DIR``)

@@ -323,6 +323,12 @@ def evaluate_path(
             checked=False,
         ),
         fig(
+            "density.mean_closeness",
+            "1 - |mean attribution_density - mean gold density| (1 = same mean)",
+            1 - abs(sum(dens_ours) / len(dens_ours) - sum(dens_gold) / len(dens_gold)),
+            len(dens_ours),
+        ),
+        fig(
             "source.overlap",
             "matched cues whose source span overlaps the gold source",
             tally.source_overlap / n_src if n_src else float("nan"),

@@ -108,7 +108,7 @@ def render_markdown(run: EvalRun) -> str:
         "more than 0.02 below `benchmarks/validation_baseline.json` (re-record with "
         "`python -m framing.evaluate.baseline`).",
         "",
-        "## Targets",
+        "## Targets (issues 5 and 14)",
         "",
         "| target | figure | value | status | what blocks it |",
         "|---|---|---:|---|---|",

@@ -46,7 +46,14 @@ from framing.rewrite.numbers import (
 )
 from framing.score import ArticleScore
 
-KIND_RANK = {"named_person": 3, "named_organization": 2, "anonymous": 1, "unresolved": 0, "none": 0}
+KIND_RANK = {
+    "named_person": 3,
+    "named_organization": 2,
+    "document": 2,
+    "anonymous": 1,
+    "unresolved": 0,
+    "none": 0,
+}
 #: Hedging evidence a rewrite can add or remove outside quotes: the outlet's own voice and the
 #: reported speech it paraphrases (inserting "may" into what a source said changes it too).
 HEDGING = ("hedges", "boosters", "distancing", "reported_hedges", "reported_boosters")

@@ -259,3 +259,29 @@ def test_fast_run_reports_every_feature_figure_and_target(fast_run: EvalRun) -> 
         assert "—" not in blocker(status.target, fast_run.values()), status.target.figure
     recorded = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert recorded["command"] == "framing eval all --fast"
+
+
+def test_source_typing_labels_hold_identifiers_offsets_and_kinds_only() -> None:
+    from framing.evaluate.source_typing import LABELS, SECOND, read_labels
+
+    for path, n in ((LABELS, 420), (SECOND, 100)):
+        header = path.read_text(encoding="utf-8").splitlines()[0].split("\t")
+        assert header == [
+            "split",
+            "article",
+            "cue_start",
+            "cue_end",
+            "source_start",
+            "source_end",
+            "kind",
+        ]
+        items = read_labels(path)
+        assert len(items) == n
+        assert all(i.split in {"dev", "train"} and i.cue[0] < i.cue[1] for i in items)
+
+
+def test_cohen_kappa_is_one_for_agreement_and_zero_at_chance() -> None:
+    from framing.evaluate.source_typing import cohen_kappa
+
+    assert cohen_kappa(["a", "b", "a"], ["a", "b", "a"]) == 1.0
+    assert cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == 0.0

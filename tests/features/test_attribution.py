@@ -388,3 +388,146 @@ def test_parsed_weak_cue_as_noun_vs_verb(parsed: Engine) -> None:
 def test_an_acronym_source_is_an_organisation(blank: Engine) -> None:
     score = blank.score_text("NASA said the launch was delayed by a week.")
     assert only(score)["source_kind"] == "named_organization"
+
+
+# --- issue 14: cues, resolution and typing -----------------------------------------------------
+
+
+def kinds(score: ArticleScore) -> list[tuple[str | None, str]]:
+    return [(a["cue"], a["source_kind"]) for a in records(score) if a["cue"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A new poll shows Clinton ahead in Ohio.", [("shows", "document")]),
+        ("The survey found broad support for the plan.", [("found", "document")]),
+        (
+            "The Geneva Conventions stipulate that prisoners be released.",
+            [("stipulate", "document")],
+        ),
+        # event participles and inanimate subjects report nobody's speech
+        ("Fires have continued, showing no sign of stopping.", []),
+        ("Those facts suggest a wider problem.", []),
+        ("He found the keys under the mat.", []),
+        ("Analysts suggest the talks will fail.", [("suggest", "anonymous")]),
+    ],
+)
+def test_document_cues_and_non_speech_guards(
+    blank: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert kinds(blank.score_text(text)) == expected
+
+
+def test_colon_introduced_quote_is_an_attribution(blank: Engine) -> None:
+    score = blank.score_text(
+        'Her answer was blunt. Kim Jong-un: "We will never give up the weapons."'
+    )
+    att = next(a for a in records(score) if a["cue"] == ":")
+    assert att["mode"] == "direct"
+
+
+def test_dash_after_a_quote_credits_the_name(blank: Engine) -> None:
+    score = blank.score_text(
+        "Voters in the district were split over the plan on Tuesday.\n\n"
+        '"He makes blanket statements about people he knows nothing about." ― Pamela Padilla'
+        "\n\nThe vote on the plan is due next week in the state capital."
+    )
+    att = next(a for a in records(score) if a["cue"] == "―")
+    assert (att["source"], att["source_kind"], att["mode"]) == (
+        "Pamela Padilla",
+        "named_person",
+        "direct",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kurt Volker, a senior diplomat, said the talks had failed.",
+        "Another diplomat, Kurt Volker, said the talks had failed.",
+    ],
+)
+def test_apposition_either_order_names_the_person(blank: Engine, text: str) -> None:
+    att = only(blank.score_text(text))
+    assert (att["source"], att["source_kind"]) == ("Kurt Volker", "named_person")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "rule"),
+    [
+        (
+            "The Port of Rotterdam Authority said the port was closed.",
+            "named_organization",
+            "organisation head",
+        ),
+        ("Republicans say the bill is dead.", "anonymous", "members of a named group (Democrats)"),
+        ("You know the talks are over, you said.", "none", "generic (you, we, people)"),
+        (
+            "A soldier identified only by his surname Ri said he wants to defect.",
+            "named_person",
+            "named in the phrase (identified as X)",
+        ),
+    ],
+)
+def test_source_kind_and_the_rule_that_typed_it(
+    blank: Engine, text: str, kind: str, rule: str
+) -> None:
+    att = records(blank.score_text(text))[-1]
+    assert (att["source_kind"], att["source_rule"]) == (kind, rule)
+    note = next(e.note for e in blank.score_text(text).evidence if e.category.startswith("source:"))
+    assert rule in note
+
+
+def test_passive_told_names_no_source(blank: Engine) -> None:
+    score = blank.score_text("Ri said he was told he would be trained as a student.")
+    assert kinds(score) == [("said", "named_person"), ("told", "none")]
+
+
+def test_he_resolves_to_the_person_named_before_not_a_description(blank: Engine) -> None:
+    text = (
+        "Kurt Volker arrived on Monday. The late neurologist was not there. "
+        "He said the talks had failed."
+    )
+    att = only(blank.score_text(text))
+    assert (att["resolved_from"], att["source"], att["source_kind"]) == (
+        "He",
+        "Kurt Volker",
+        "named_person",
+    )
+
+
+DATELINE = (
+    "LONDON (AP) — The Port Authority said on Monday that ships were waiting. "
+    "It posted a notice on its website."
+)
+
+
+def _check_dateline(engine: Engine) -> None:
+    atts = records(engine.score_text(DATELINE))
+    assert all("LONDON" not in (a["source"] or "") for a in atts)
+    posted = next(a for a in atts if a["cue"] == "posted")
+    assert (posted["source"], posted["source_kind"]) == ("The Port Authority", "named_organization")
+
+
+def test_it_never_resolves_to_a_dateline(blank: Engine) -> None:
+    _check_dateline(blank)
+
+
+@pytest.mark.parsed
+def test_it_never_resolves_to_a_dateline_parsed(parsed: Engine) -> None:
+    _check_dateline(parsed)
+
+
+def test_surname_after_full_name_is_the_person(blank: Engine) -> None:
+    score = blank.score_text(
+        "Foreign Minister Andrii Sybiha said the talks would resume. Sybiha added that "
+        "nothing was agreed."
+    )
+    assert [a["source_kind"] for a in records(score)] == ["named_person", "named_person"]
+    assert score.metrics["distinct_named_sources"] == 1
+
+
+def test_document_attributions_are_counted(blank: Engine) -> None:
+    m = blank.score_text("A new poll shows Clinton ahead. The ministry said it was calm.").metrics
+    assert (m["document_attributions"], m["named_organization_attributions"]) == (1, 1)
