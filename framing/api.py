@@ -13,19 +13,21 @@ looks it up again.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
 from framing.corpus.articles import Progress, Result, ScoredArticle
 from framing.corpus.inputs import Failure, discover
+from framing.corpus.spill import PREFIX as SPILL_PREFIX
 from framing.corpus.spill import SpilledArticles
 from framing.errors import ConfigError, InputError
-from framing.export.outputs import default_db_url, write_outputs
+from framing.export.outputs import claimed, db_file, default_db_url, write_outputs
 from framing.ingest import read_path, read_text
 from framing.nlp import AUTO
 from framing.rewrite import diff_files
@@ -35,6 +37,7 @@ from framing.run.cache import ScoreCache
 from framing.run.dask import DaskOptions
 from framing.run.local import score_documents, score_inputs
 from framing.score import ArticleScore, Engine, get_engine
+from framing.text.calendar import iso_day
 
 if TYPE_CHECKING:
     from framing.evaluate.lexicons import CategoryStats, KwicLine, Validation
@@ -142,6 +145,7 @@ def compare(
     cache: ScoreCache | None = None,
     spill: bool = False,
     stdin: str | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
 
@@ -156,10 +160,12 @@ def compare(
     every article's text at once (and story clustering compares every pair), so for archives
     set ``rewrites=False``.
 
-    A path ``-`` stands for ``stdin``: JSON Lines text, one article per line.
+    A path ``-`` stands for ``stdin``: JSON Lines text, one article per line. Nothing under
+    ``exclude`` (an output folder, a database file) is read.
     """
     names = resolve_metrics(metrics)
-    with tempfile.TemporaryDirectory() as tmp:
+    # named like a spill folder, so a later run deletes it if this one is killed
+    with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-") as tmp:
         if "-" in paths:
             stdin_file = Path(tmp, "stdin.jsonl")
             stdin_file.write_text(stdin or "", encoding="utf-8")
@@ -176,6 +182,7 @@ def compare(
             dask,
             cache,
             spill,
+            exclude,
         )
 
 
@@ -191,18 +198,20 @@ def _compare(
     dask: DaskOptions | None,
     cache: ScoreCache | None,
     spill: bool,
+    exclude: Sequence[str | Path],
 ) -> Comparison:
+    inputs = discover(paths, exclude=exclude)
     articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
     failures: list[Failure] = []
     results: Iterable[Result]
     if dask is None:
         engine = _engine(spacy_model, lexicons)  # one engine, shared by forked workers
-        results = score_inputs(discover(paths), engine, jobs=jobs, progress=progress, cache=cache)
+        results = score_inputs(inputs, engine, jobs=jobs, progress=progress, cache=cache)
     else:  # --engine dask: same results in the same order, scored on a Dask cluster
         from framing.run.dask import score_with_dask
 
         results = score_with_dask(
-            discover(paths),
+            inputs,
             scheduler=dask.scheduler,
             n_workers=jobs,
             spacy_model=spacy_model,
@@ -212,21 +221,40 @@ def _compare(
             metrics=names,
             progress=progress,
         )
+    notes: list[Failure] = []
     try:
         for r in results:
             if isinstance(r, Failure):
                 failures.append(r)
-            else:
-                articles.append(r)
+                continue
+            articles.append(r)
+            if r.date is not None and iso_day(r.date) is None:
+                notes.append(
+                    Failure(
+                        r.source,
+                        f"date {r.date!r} is not a calendar date "
+                        "(YYYY-MM-DD): kept as given, undated for rewrites",
+                        "date",
+                    )
+                )
         ref = reference if reference is not None else default_reference(articles)
         result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+        result.notes = notes
         if rewrites and len(articles) > 1:
             evaluation = _engine(spacy_model, lexicons).resources.lexicons["evaluation"]
-            result.stories = analyse(list(articles), evaluation)
+            try:
+                result.stories = analyse(list(articles), evaluation)
+            except Exception as exc:  # the scores are written whatever the analysis does
+                reason = f"not analysed: {exc.__class__.__name__}: {' '.join(str(exc).split())}"
+                notes.append(Failure("stories and rewrites", reason[:500], "analysis"))
     except BaseException:
         if isinstance(articles, SpilledArticles):
             articles.close()
         raise
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:  # workers ended and fresh scores cached now, not at collection
+            close()
     return result
 
 
@@ -312,12 +340,14 @@ def open_cache(path: str | Path | None) -> Iterator[ScoreCache | None]:
 
 @dataclass
 class CompareRun:
-    """``framing compare``: the comparison and what was written for it."""
+    """``framing compare``: the comparison and what was written for it (``sink_failures``:
+    the outputs that could not be written, one line each)."""
 
     comparison: Comparison
     written: list[Path]
     added: dict[str, int]
     db: str | None
+    sink_failures: list[Failure] = field(default_factory=list)
 
 
 def compare_to_folder(
@@ -330,23 +360,27 @@ def compare_to_folder(
     **options: Any,
 ) -> CompareRun:
     """``framing compare``: :func:`compare` with scored articles spilled to disk, then every
-    table, the reports and ``datapackage.json`` written into ``out`` and the rows into the
-    database at ``db`` (a SQLAlchemy URL; default the SQLite file ``out/framing.sqlite``;
-    none with ``write_db=False``). ``options`` are :func:`compare`'s. Close
+    table, the reports and ``datapackage.json`` written into ``out`` as one whole set and the
+    rows into the database at ``db`` (a SQLAlchemy URL; default the SQLite file
+    ``out/framing.sqlite``; none with ``write_db=False``). ``options`` are :func:`compare`'s.
+    Neither ``out`` nor the database file is ever read as input. A sink that cannot be written
+    is reported in ``sink_failures`` and the others are still written. Close
     ``result.comparison`` (or use it in ``with``) when done."""
     if not write_db:
         db = None
     elif db is None:
         db = default_db_url(out)
-    result = compare(paths, spill=True, **options)
-    try:
-        if not result.articles and not result.failures:
-            raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
-        written, added = write_outputs(result, out, formula_guard=formula_guard, db=db)
-    except BaseException:
-        result.close()
-        raise
-    return CompareRun(result, written, added, db)
+    exclude = [Path(out), *([f] if db is not None and (f := db_file(db)) else [])]
+    with claimed(out):
+        result = compare(paths, spill=True, exclude=exclude, **options)
+        try:
+            if not result.articles and not result.failures:
+                raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
+            written, added, failed = write_outputs(result, out, formula_guard=formula_guard, db=db)
+        except BaseException:
+            result.close()
+            raise
+    return CompareRun(result, written, added, db, failed)
 
 
 def evaluate(

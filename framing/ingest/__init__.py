@@ -17,12 +17,14 @@ from framing.ingest.html import document_from_html
 from framing.ingest.records import (
     METADATA_FIELDS,
     TEXT_FIELDS,
+    RecordError,
+    Skipped,
     read_csv,
     read_json,
     read_jsonl,
     read_records,
 )
-from framing.ingest.text import document_from_text, load_text, looks_like_html
+from framing.ingest.text import MAX_PAGE_BYTES, document_from_text, load_text, looks_like_html
 
 __all__ = [
     "METADATA_FIELDS",
@@ -30,6 +32,7 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "TEXT_FIELDS",
     "CleanedText",
+    "RecordError",
     "clean_text",
     "parse_date",
     "read_path",
@@ -43,25 +46,29 @@ _RECORDS = (".json", ".jsonl", ".csv")
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (*_TEXT, *_HTML, *_RECORDS)
 
 
-def read_path(path: str | os.PathLike[str], *, text_field: str | None = None) -> list[Document]:
+def read_path(
+    path: str | os.PathLike[str], *, text_field: str | None = None, skipped: Skipped = None
+) -> list[Document]:
     """Read one file into Documents: one for a text or HTML page, one per record otherwise.
 
     ``text_field`` names the text field of JSON, JSON Lines and CSV records. For example,
     ``read_path("feed.jsonl", text_field="summary")`` gives one Document per line, with sources
-    ``feed.jsonl#<id>`` (or ``feed.jsonl#<n>`` for a record without an ``id``).
+    ``feed.jsonl#<id>`` (or ``feed.jsonl#<n>`` for a record without an ``id``). With a list
+    ``skipped``, a record that cannot be read is added to it (a :class:`RecordError`) and the
+    file's other records are still read; without, it raises.
     """
     file = Path(path)
     extension = file.suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
         supported = ", ".join(e or "(no extension)" for e in SUPPORTED_EXTENSIONS)
         raise InputError(f"{file}: unsupported file type '{extension}'; supported: {supported}")
-    raw = load_text(file)
+    raw = load_text(file, limit=None if extension in _RECORDS else MAX_PAGE_BYTES)
     if extension == ".json":
-        return read_json(file, raw, text_field=text_field)
+        return read_json(file, raw, text_field=text_field, skipped=skipped)
     if extension == ".jsonl":
-        return read_jsonl(file, raw, text_field=text_field)
+        return read_jsonl(file, raw, text_field=text_field, skipped=skipped)
     if extension == ".csv":
-        return read_csv(file, raw, text_field=text_field)
+        return read_csv(file, raw, text_field=text_field, skipped=skipped)
     if extension in _HTML:
         return [document_from_html(raw, str(file))]
     return [read_text(raw, str(file))]

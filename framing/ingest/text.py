@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from framing.document import Document, Metadata
@@ -12,20 +14,21 @@ from framing.ingest.clean import CleanedText, clean_text
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 
 
-def load_text(path: Path) -> str:
+#: Largest single page (.txt, .md, .html) read: 64 MB is hundreds of books, never one article.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+#: Largest file of records (.json, .jsonl, .csv) read.
+MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024
+
+
+def load_text(path: Path, *, limit: int | None = None) -> str:
     """The content of a UTF-8 text file (a BOM is allowed), or InputError naming the file.
 
-    Missing files, directories, unreadable files, binary content (NUL bytes), invalid UTF-8 and
-    empty or whitespace-only files are all refused with a one-line message.
+    Missing files, directories, special files (FIFOs, devices, sockets: reading one may never
+    end), files over ``limit`` bytes (:data:`MAX_FILE_BYTES` when None), unreadable files,
+    binary content (NUL bytes), invalid UTF-8 and empty or whitespace-only files are all
+    refused with a one-line message.
     """
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    data = read_regular(path, MAX_FILE_BYTES if limit is None else limit)
     if b"\x00" in data:
         raise InputError(f"{path}: binary content (NUL bytes); expected UTF-8 text")
     try:
@@ -37,6 +40,31 @@ def load_text(path: Path) -> str:
     if not text.strip():
         raise InputError(f"{path}: empty (no text)" if not text else f"{path}: whitespace only")
     return text
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or InputError naming it; a FIFO
+    or a device is refused before it is opened, and at most ``limit + 1`` bytes are read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a FIFO, device or socket); refused")
+    if info.st_size > limit:
+        raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {limit:,}")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"{path}: over the limit of {limit:,} bytes")
+    return data
 
 
 def looks_like_html(raw: str) -> bool:
