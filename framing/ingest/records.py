@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Union
@@ -50,13 +51,29 @@ class RecordError(InputError):
 Skipped = Union[list[RecordError], None]  # noqa: UP007 - a runtime alias in 3.11
 
 
+#: A ``\\uD800``–``\\uDFFF`` escape: JSON may spell a lone surrogate, which no UTF-8 sink can write.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
 def _loads(text: str, where: str) -> object:
     """``json.loads``, with nesting too deep for the parser reported as bad input, not a
-    ``RecursionError`` traceback (issue #20)."""
+    ``RecursionError`` traceback (issue #20), and lone surrogates made U+FFFD."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply to read") from None
+
+
+def _scrub(value: object) -> object:
+    """``value`` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
 
 
 def read_json(
