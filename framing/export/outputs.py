@@ -106,7 +106,6 @@ def _lock(fd: int, folder: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        os.close(fd)
         raise ConfigError(
             f"{folder}: another framing run is writing into this folder; wait for it to "
             "finish or choose another --out"

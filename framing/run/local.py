@@ -244,7 +244,9 @@ def in_place(
     error = next(bad, None)
     for i in range(len(placed) + 1):
         while error is not None and error.before <= i:
-            out.append(wrap(Failure(f"{item.label}: {error.where}", _one_line(error), "record")))
+            reason = _one_line(error).removeprefix(f"{item.path}: ").removeprefix(error.where)
+            reason = reason.removeprefix(":").strip()
+            out.append(wrap(Failure(f"{item.label}: {error.where}", reason, "record")))
             error = next(bad, None)
         if i < len(placed):
             out.append(placed[i])

@@ -646,3 +646,40 @@ def test_chromium_shows_a_hostile_quote_as_text(
     assert browser.execute_script("return window.__dialogs") == []
     assert browser.execute_script("return document.scripts.length") == 0
     assert browser.execute_script("return document.images.length") == 0
+
+
+# issue #20, finding 8: report.md is safe in Python-Markdown (MkDocs), not only CommonMark ----
+
+MD_ATTACKS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click me](javascript:alert(3))",
+    "![x](javascript:alert(4))",
+    "<javascript:alert(5)>",
+    "`code` &lt;script&gt; \\<b>",
+    "[ref][1]\n\n[1]: javascript:alert(6)",
+)
+
+
+@pytest.mark.parametrize("attack", MD_ATTACKS)
+def test_report_md_renders_hostile_titles_as_text_in_every_renderer(
+    seeds: Comparison, attack: str
+) -> None:
+    python_markdown = pytest.importorskip("markdown")
+    markdown_it = pytest.importorskip("markdown_it")
+    first = seeds.articles[0]
+
+    def pages(value: str) -> dict[str, str]:
+        article = replace(first, title=value, outlet=value)
+        md = render_markdown(replace(seeds, articles=[article, *seeds.articles[1:]]))
+        return {
+            "python-markdown": python_markdown.markdown(md, extensions=["tables"]).lower(),
+            "commonmark": markdown_it.MarkdownIt("commonmark").enable("table").render(md).lower(),
+        }
+
+    plain = pages("plain title")
+    for renderer, page in pages(attack).items():
+        assert "<script" not in page and "<img" not in page, renderer
+        assert "alert(" in page or "alert" not in attack, renderer  # still there, as text
+        for tag in ("<a ", "href", "<code", "<em", "<strong", "<table"):
+            assert page.count(tag) == plain[renderer].count(tag), (renderer, tag)
