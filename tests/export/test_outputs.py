@@ -106,10 +106,12 @@ def test_what_dead_runs_left_is_cleaned_and_a_committed_set_finished(
 
 
 def test_a_second_run_into_the_same_folder_at_once_stops_with_one_line(tmp_path: Path) -> None:
-    with claimed(tmp_path / "out"):
-        with pytest.raises(ConfigError, match="another framing run is writing into"):
-            with claimed(tmp_path / "out"):
-                pass
+    with (
+        claimed(tmp_path / "out"),
+        pytest.raises(ConfigError, match="another framing run is writing into"),
+        claimed(tmp_path / "out"),
+    ):
+        pass
     with claimed(tmp_path / "out"):  # free again
         pass
 
