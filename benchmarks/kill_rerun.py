@@ -43,10 +43,34 @@ STAGING = ".framing-staging-"
 
 #: Words that give every article some evidence to score; the rest are made up per article, so
 #: no two articles look like rewrites of each other and the rewrite analysis stays cheap.
-COMMON = (
-    "officials said the troops were deployed near the border while aid groups warned that "
-    "displaced families needed shelter and analysts claimed the talks could reportedly resume"
-).split()
+COMMON = [
+    "officials",
+    "said",
+    "the",
+    "troops",
+    "were",
+    "deployed",
+    "near",
+    "the",
+    "border",
+    "while",
+    "aid",
+    "groups",
+    "warned",
+    "that",
+    "displaced",
+    "families",
+    "needed",
+    "shelter",
+    "and",
+    "analysts",
+    "claimed",
+    "the",
+    "talks",
+    "could",
+    "reportedly",
+    "resume",
+]
 SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "sa", "vi", "dor", "ne", "pa", "qu", "zel", "ba")
 
 

@@ -26,8 +26,6 @@ def test_kills_at_every_stage_never_mix_two_runs_and_the_rerun_is_whole(tmp_path
         kill_rerun.Kill(signal.SIGKILL, "database"),
     ]
     said: list[str] = []
-    problems = kill_rerun.campaign(
-        tmp_path, 60, kills, jobs=2, say=said.append, baseline_here=True
-    )
+    problems = kill_rerun.campaign(tmp_path, 60, kills, jobs=2, say=said.append, baseline_here=True)
     assert problems == [], "\n".join(said)
     assert sum("sent" in line for line in said) >= 3, "\n".join(said)  # most kills landed
