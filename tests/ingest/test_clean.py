@@ -320,3 +320,23 @@ def test_every_reason_is_documented_in_one_line() -> None:
     ]
     seen = {r.reason for s in samples for r in clean_text(s).removed}
     assert seen == set(REMOVAL_REASONS)
+
+
+# issue #20: an obfuscated e-mail in a one-line article no longer drops the article ----------
+
+
+def test_an_email_placeholder_inside_prose_keeps_the_line() -> None:
+    article = (
+        "Residents displaced by the flood can reach the relief office at [email protected] "
+        "or by phone, officials said on Monday, adding that shelters in the north were full."
+    )
+    cleaned = clean_text(article)
+    assert cleaned.text == article
+    assert cleaned.removed == ()
+
+
+def test_an_email_placeholder_on_a_short_line_is_still_template_residue() -> None:
+    page = "The bridge reopened on Friday after repairs.\n\nContact: [email protected]"
+    cleaned = clean_text(page)
+    assert cleaned.text == "The bridge reopened on Friday after repairs."
+    assert [r.reason for r in cleaned.removed] == ["template"]
