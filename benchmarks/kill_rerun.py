@@ -2,8 +2,10 @@
 
 A run over corpus A has written an output folder, a database (``--db``) and a score cache
 (``--cache``). Then the corpus grows to B and `framing compare` is started again into the same
-folder and killed (SIGKILL, SIGTERM or SIGINT) while scoring, while writing its files, and while
-writing the database, or at fixed fractions of an uninterrupted run's time. After every kill:
+folder (reset to run A's files and cache before each kill; the database keeps every
+interrupted transaction) and killed (SIGKILL, SIGTERM or SIGINT) while scoring, while writing
+its files, and while writing the database, or at fixed fractions of an uninterrupted run's
+time. After every kill:
 
 - the output folder holds exactly run A's files or exactly run B's, byte for byte (never a
   mix), and SIGTERM/SIGINT ended with one line, status 143/130 and no traceback;
@@ -227,9 +229,10 @@ def campaign(
     if rc != 0:
         return [f"run A failed ({rc}): {err[-500:]}"]
     a_files = snapshot(base_out)
-    shutil.copytree(base_out, out)
+    a_out, a_cache = work / "a-out", work / "a-cache.sqlite"
+    shutil.copytree(base_out, a_out)
+    shutil.copy(base_cache, a_cache)
     shutil.copy(base_db, db)
-    shutil.copy(base_cache, cache)
     make_articles(setup.corpus, first, articles)
     rc, err, took = baseline(base_out, base_db, base_cache)
     if rc != 0:
@@ -237,6 +240,12 @@ def campaign(
     b_files, b_counts = snapshot(base_out), counts(base_db)
     say(f"uninterrupted: A {first} articles, B {articles} articles in {took:.1f} s")
     for kill in kills:
+        # every kill interrupts the step from run A's files and scores to run B's
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(a_out, out)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{cache}{suffix}").unlink(missing_ok=True)
+        shutil.copy(a_cache, cache)
         ready = _waiter(kill.point, setup, out, b_files, took)
         proc = setup.start(out, db, cache)
         while proc.poll() is None and not ready():
