@@ -4,6 +4,7 @@ that the issue's campaign found) stay fixed."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -14,8 +15,6 @@ from framing.errors import FramingError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import contextlib
 
 import fuzz  # noqa: E402
 
