@@ -134,7 +134,7 @@ def _toml_text() -> st.SearchStrategy[str]:
     term = st.one_of(st.text(max_size=15), st.sampled_from(FRAGMENTS), st.just("refuge*"))
     category = st.builds(
         lambda name, terms: (
-            f"\n[categories.{name}]\ncodebook = \"c\"\nterms = "
+            f'\n[categories.{name}]\ncodebook = "c"\nterms = '
             + json.dumps(terms, ensure_ascii=False)
             + "\n"
         ),
@@ -146,9 +146,9 @@ def _toml_text() -> st.SearchStrategy[str]:
 
 
 def _dic_text() -> st.SearchStrategy[str]:
-    head = st.lists(
-        st.tuples(st.integers(-2, 30), st.text(max_size=8)), max_size=4
-    ).map(lambda cats: "%\n" + "".join(f"{n}\t{c}\n" for n, c in cats) + "%\n")
+    head = st.lists(st.tuples(st.integers(-2, 30), st.text(max_size=8)), max_size=4).map(
+        lambda cats: "%\n" + "".join(f"{n}\t{c}\n" for n, c in cats) + "%\n"
+    )
     entries = st.lists(
         st.tuples(st.text(max_size=10), st.lists(st.integers(-2, 30), max_size=3)), max_size=6
     ).map(lambda es: "".join(f"{w}\t" + "\t".join(map(str, ns)) + "\n" for w, ns in es))

@@ -58,8 +58,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     if info.st_size > limit:
         raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {limit:,}")
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+        with open(path, "rb") as fh:  # read(n) reserves n bytes at once: ask for what is there
+            data = fh.read(min(limit, info.st_size) + 1)
+            if len(data) > info.st_size:  # it grew while being read
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     if len(data) > limit:  # it grew while being read
