@@ -12,6 +12,7 @@ its benchmarks; this script covers what reads files and lexicons.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -25,8 +26,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import contextlib
 
 from framing.errors import FramingError  # noqa: E402
 
