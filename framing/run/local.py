@@ -228,7 +228,7 @@ def _process(item: InputFile, engine: Engine, cache: ScoreCache | None) -> list[
     except Exception as exc:  # a reader's bug must not sink the batch either
         return [(Failure(item.label, f"cannot be read: {_one_line_error(exc)}"), None)]
     # a bad record costs only itself; it is reported where it stood among the file's records
-    return in_place(item, skipped, _place(item, docs, engine, cache), lambda f: (f, None))
+    return in_place(item, skipped, _place(item, docs, engine, cache), _unscored)
 
 
 def in_place(
@@ -305,11 +305,82 @@ def _one_line_error(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {_one_line(exc)}"[:500]
 
 
-def _run_chunk(items: list[InputFile]) -> list[list[_Outcome]]:
-    return [_process(item, _WORKER["engine"], _WORKER["cache"]) for item in items]
+#: A JSON Lines file larger than this is scored in pieces of :data:`PIECE_RECORDS` records:
+#: spread over every worker, shown in the progress bar and stored in the cache as they come,
+#: instead of by one worker, all at the end.
+PIECE_BYTES = 256 * 1024
+PIECE_RECORDS = 64
 
 
-def _lost_input(item: InputFile) -> list[_Outcome]:
+@dataclass(frozen=True)
+class Piece:
+    """Records ``first_record + 1`` onwards of a JSON Lines file, its lines from
+    ``first_line`` (1-based) on: scored like the whole file would score them."""
+
+    item: InputFile
+    first_line: int
+    first_record: int
+    lines: tuple[str, ...]
+
+
+def pieces(items: Iterable[InputFile | Failure]) -> Iterator[InputFile | Failure | Piece]:
+    """``items`` with every large readable JSON Lines file cut into :class:`Piece` values
+    (anything unreadable stays whole, and reading it reports why)."""
+    from framing.ingest.text import load_text
+
+    for item in items:
+        if not isinstance(item, InputFile) or item.path.suffix.lower() != ".jsonl":
+            yield item
+            continue
+        try:
+            big = item.path.stat().st_size > PIECE_BYTES
+            raw = load_text(item.path) if big else ""
+        except (OSError, FramingError):
+            big = False
+        if not big:
+            yield item
+            continue
+        lines = raw.splitlines()  # the same split as framing.ingest.records
+        records = [n for n, line in enumerate(lines) if line.strip()]
+        for k in range(0, len(records), PIECE_RECORDS):
+            first, last = records[k], records[min(k + PIECE_RECORDS, len(records)) - 1]
+            yield Piece(item, first + 1, k, tuple(lines[first : last + 1]))
+
+
+def _process_piece(piece: Piece, engine: Engine, cache: ScoreCache | None) -> list[_Outcome]:
+    from framing.ingest.records import _documents, _jsonl_items
+
+    item = piece.item
+    located = _jsonl_items(item.path, piece.lines, piece.first_line, piece.first_record)
+    skipped: list[RecordError] = []
+    try:
+        docs = _documents(str(item.path), located, None, skipped)
+    except FramingError as exc:  # no record of the piece could be read: only those are lost
+        lost = in_place(item, skipped, [], _unscored)
+        return lost or [(Failure(item.label, _one_line(exc)), None)]
+    return in_place(item, skipped, _place(item, docs, engine, cache), _unscored)
+
+
+def _unscored(failure: Failure) -> _Outcome:
+    return failure, None
+
+
+def _process_any(
+    item: InputFile | Piece, engine: Engine, cache: ScoreCache | None
+) -> list[_Outcome]:
+    if isinstance(item, Piece):
+        return _process_piece(item, engine, cache)
+    return _process(item, engine, cache)
+
+
+def _run_chunk(items: list[InputFile | Piece]) -> list[list[_Outcome]]:
+    return [_process_any(item, _WORKER["engine"], _WORKER["cache"]) for item in items]
+
+
+def _lost_input(item: InputFile | Piece) -> list[_Outcome]:
+    if isinstance(item, Piece):
+        where = f"lines {item.first_line}-{item.first_line + len(item.lines) - 1}"
+        return [(Failure(f"{item.item.label}: {where}", WORKER_DIED, "record"), None)]
     return [(Failure(item.label, WORKER_DIED), None)]
 
 
@@ -332,7 +403,7 @@ def score_inputs(
     With ``cache`` stored scores are reused and new ones stored (``cache.hits`` and
     ``cache.misses`` count articles).
     """
-    items = list(inputs)
+    items = list(pieces(inputs))
     done = 0
     fresh: list[tuple[str, ArticleScore]] = []
 
@@ -362,10 +433,10 @@ def score_inputs(
                     yield from emit(
                         [(item, None)]
                         if isinstance(item, Failure)
-                        else _process(item, engine, cache)
+                        else _process_any(item, engine, cache)
                     )
                 return
-            work = [item for item in items if isinstance(item, InputFile)]
+            work = [item for item in items if not isinstance(item, Failure)]
             init = (engine, cache.path if cache is not None and cache.usable else None)
             chunks = supervised(_run_chunk, _chunks(work, CHUNK), jobs, init, _lost_input)
             scored = (o for chunk in chunks for o in chunk)

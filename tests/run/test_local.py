@@ -113,3 +113,40 @@ def test_the_score_command_reports_a_dead_worker_as_an_input_error(
     docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in read_path(p)]
     with pytest.raises(InputError, match="worker process died"):
         list(score_documents(docs, get_engine("blank"), jobs=2))
+
+
+# issue #20: a large JSON Lines file is scored in pieces, on every worker, cached as it goes ---
+
+
+def test_a_large_jsonl_file_scores_in_pieces_exactly_as_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import framing.run.local as local
+    from framing.run.cache import ScoreCache
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    lines = [
+        json.dumps({"id": f"r{i}", "text": TEXT.format(day=DAYS[i % 5], n=i)}) for i in range(30)
+    ]
+    lines[13] = '{"id": "broken", "text": '
+    lines.insert(20, "")
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def run(jobs: int, cache: ScoreCache | None = None) -> list[str]:
+        got = score_inputs(discover([folder]), get_engine("blank"), jobs=jobs, cache=cache)
+        return [
+            f"{r.source} {r.reason}" if isinstance(r, Failure) else r.score.to_json() for r in got
+        ]
+
+    whole = run(1)
+    assert len(whole) == 30 and "desk/feed.jsonl: line 14 " in whole[13]
+    monkeypatch.setattr(local, "PIECE_BYTES", 100)
+    monkeypatch.setattr(local, "PIECE_RECORDS", 4)
+    assert len([p for p in local.pieces(discover([folder])) if isinstance(p, local.Piece)]) == 8
+    assert run(1) == whole
+    with ScoreCache(tmp_path / "cache.sqlite") as cache:
+        assert run(2, cache) == whole
+        assert len(cache) == 29 and cache.misses == 29
