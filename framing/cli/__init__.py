@@ -47,7 +47,7 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt as exc:
             name = "SIGTERM" if isinstance(exc, _Terminated) else "Ctrl-C"
-            _quiet_exit(f"framing: stopped by {name}; outputs of earlier runs are unchanged")
+            _quiet_exit(f"framing: stopped by {name}; no output was left half-written")
             # 128 + the signal number, as shells report it
             sys.exit(128 + (signal.SIGTERM if isinstance(exc, _Terminated) else signal.SIGINT))
         except BrokenPipeError:  # stdout closed early (| head): nothing more to say
