@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 #: The metrics a reader looks at first, in the order the report shows them.
 HEADLINE_METRICS = (
     "humanitarian_strategic_index",
+    "frame_salience",
     "humanitarian_per_1000_words",
     "strategic_per_1000_words",
     "attribution_density",

@@ -19,8 +19,10 @@ from framing.features.registry import Metric
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
 #: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics;
 #: 1.4.0: the database's stories table, run_articles.source/story_id/event_id, typed
-#: articles.date with date_as_given, and its views.
-SCHEMA_VERSION = "1.4.0"
+#: articles.date with date_as_given, and its views; 1.5.0: crime_justice, health,
+#: frame_salience, the index's interval, reported_hedging_cues and the ``frame_index`` record
+#: (whether the index is defined, and why not).
+SCHEMA_VERSION = "1.5.0"
 
 
 def _range(m: Metric) -> str:
@@ -185,6 +187,15 @@ def article_schema() -> dict[str, Any]:
                 },
             },
             "most_negative_sentence": {"type": ["object", "null"]},
+            "frame_index": {
+                "type": "object",
+                "description": "Whether humanitarian_strategic_index is defined; if not, why "
+                "(too little frame language).",
+                "properties": {
+                    "defined": {"type": "boolean"},
+                    "reason": nullable,
+                },
+            },
             "sentences": {
                 "type": "array",
                 "description": "Character span [start, end) of each sentence; evidence "

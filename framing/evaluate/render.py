@@ -108,7 +108,7 @@ def render_markdown(run: EvalRun) -> str:
         "more than 0.02 below `benchmarks/validation_baseline.json` (re-record with "
         "`python -m framing.evaluate.baseline`).",
         "",
-        "## Targets (issue 5)",
+        "## Targets",
         "",
         "| target | figure | value | status | what blocks it |",
         "|---|---|---:|---|---|",
@@ -148,7 +148,7 @@ def render_console(run: EvalRun, console: Console) -> None:
             table.add_row(f.name, _value(f.value), n, label)
         table.add_section()
     console.print(table)
-    targets = Table(title="Targets (issue 5)", title_justify="left")
+    targets = Table(title="Targets", title_justify="left")
     for col in ("target", "value", "status"):
         targets.add_column(col)
     for t in run.targets:

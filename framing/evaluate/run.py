@@ -1,4 +1,5 @@
-"""Run the validations, check the targets of issue 5, and compare with the recorded baseline."""
+"""Run the validations, check the targets (issues 5 and 15), and compare with the recorded
+baseline."""
 
 from __future__ import annotations
 
@@ -39,16 +40,51 @@ BASELINE = REPO_ROOT / "benchmarks" / "validation_baseline.json"
 #: A checked figure may fall this far below its recorded value before CI fails.
 TOLERANCE = 0.02
 
-#: The targets of issue 5 and, for each, what stands in the way when it is not met.
+#: The targets of issues 5 and 15 and, for each, what stands in the way when it is not met.
 TARGETS: tuple[tuple[Target, str], ...] = (
     (
         Target("hedging.factbank.own.f1", 0.80, "Hedged-sentence F1 >= 0.80 on FactBank news"),
-        "Szeged cues and our hedges are different constructs: Szeged labels conditionals "
+        "Since hedging 2.0.0 this view leaves out reported speech as well as quotes, while the "
+        "Szeged gold marks cues in every voice: read the own-voice figures (issue 15) for like "
+        "against like. Szeged cues and our hedges are also different constructs: Szeged labels "
+        "conditionals "
         "(if, would, will, until) that our measure excludes on purpose ({hedging.factbank."
         "condition_only_share} of the uncertain sentences have no other cue) and has no label "
         "for distancing, which we count. Approximators (about 50) are counted apart since "
         "hedging lexicon 1.2.0 and no longer hedge a sentence (F1 {hedging.factbank."
         "own_approximators.f1} with them). See the cue-type table and the FP/FN lists.",
+    ),
+    (
+        Target(
+            "hedging.factbank.own_voice.f1_heldout",
+            0.78,
+            "Own-voice hedged-sentence F1 >= 0.78, FactBank held-out half (issue 15)",
+        ),
+        "",
+    ),
+    (
+        Target(
+            "hedging.factbank.own_voice.precision_heldout",
+            0.80,
+            "Own-voice hedged-sentence precision >= 0.80, FactBank held-out half (issue 15)",
+        ),
+        "{hedging.factbank.own_voice.precision_tuned} on the tuned half and "
+        "{hedging.factbank.own_voice.precision} on all of FactBank. The remaining false "
+        "positives are mostly hedges Szeged leaves unmarked in business news ('could boost', "
+        "'potential buyers', 'tentative') and voice mismatches: the gold's voice comes from the "
+        "attribution family, the measure's from the hedging family's reading of the same cues.",
+    ),
+    (
+        Target(
+            "hedging.polnear.judged.precision",
+            0.85,
+            "Precision of 100 hedge evidence items on PolNeAR dev, judged by hand (issue 15)",
+        ),
+        "Wrong items are mostly senses a word list cannot tell apart without more context "
+        "(concessive 'may ... but', 'could' of ability, evaluative 'dubious') and voice: "
+        "reported speech behind cues the attribution lexicon lacks, interview transcripts. A "
+        "fresh sample judged under the final rules (PolNeAR train): "
+        "{hedging.polnear_train.judged.precision}.",
     ),
     (
         Target("attribution.parsed.cue.f1", 0.85, "Attribution cue F1 >= 0.85, parsed path"),
@@ -100,6 +136,66 @@ TARGETS: tuple[tuple[Target, str], ...] = (
         "ids). The frame is coded per article from the story as a whole (a human example, "
         "personal vignettes); a word rate sees the vocabulary of those passages but not their "
         "role in the story. Humanitarian + human_interest together: {frames.HI.people.auc}.",
+    ),
+    (
+        Target(
+            "frames.semeval.strategic.auc_heldout",
+            0.80,
+            "SemEval dev, held-out half: strategic -> Security_and_defense AUC >= 0.80 (issue 15)",
+        ),
+        "",
+    ),
+    (
+        Target(
+            "frames.semeval.humanitarian_health.auc_heldout",
+            0.75,
+            "SemEval dev, held-out half: humanitarian + health -> Quality_of_life or "
+            "Health_and_safety AUC >= 0.75 (issue 15)",
+        ),
+        "Quality of life in this corpus is mostly not human cost: the coders gave it to "
+        "articles on asteroids, space images, schooling, jobs and religion, which no "
+        "humanitarian or health word describes; health alone reaches "
+        "{frames.semeval.health.auc_heldout} for Health_and_safety, and human cost + aid + "
+        "health (without rights and law, which the codebook files under Fairness and Legality) "
+        "{frames.semeval.welfare.auc_heldout}. The supervised TF-IDF baseline is in the "
+        "SemEval table.",
+    ),
+    (
+        Target(
+            "frames.semeval.political_conflict.auc_heldout",
+            0.78,
+            "SemEval dev, held-out half: political_conflict -> Political AUC >= 0.78 (issue 15)",
+        ),
+        "",
+    ),
+    (
+        Target(
+            "frames.semeval.crime_justice.auc_heldout",
+            0.80,
+            "SemEval dev, held-out half: crime_justice -> Crime_and_punishment AUC >= 0.80 "
+            "(issue 15)",
+        ),
+        "",
+    ),
+    (
+        Target(
+            "frames.HI.human_interest.auc_odd",
+            0.75,
+            "Narrative framing, odd ids (held out): Human-interest AUC >= 0.75 (issue 15)",
+        ),
+        "The human_interest category was not changed in framing 2.0.0; see the "
+        "Human-interest row below.",
+    ),
+    (
+        Target(
+            "frames.CO.political_conflict.auc_odd",
+            0.75,
+            "Narrative framing, odd ids (held out): Conflict AUC >= 0.75 (issue 15)",
+        ),
+        "Parties, chambers and elections (added from the Policy Frames Codebook's Political "
+        "frame) are frequent in climate-policy stories that the coders did not code as "
+        "Conflict: even ids {frames.CO.political_conflict.auc_even}, odd ids "
+        "{frames.CO.political_conflict.auc_odd}.",
     ),
     (
         Target("frames.CO.auc", 0.80, "Conflict AUC (strategic rate) >= 0.80"),

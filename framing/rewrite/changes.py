@@ -47,8 +47,16 @@ from framing.rewrite.numbers import (
 from framing.score import ArticleScore
 
 KIND_RANK = {"named_person": 3, "named_organization": 2, "anonymous": 1, "unresolved": 0, "none": 0}
-HEDGING = ("hedges", "boosters", "distancing")
-_LABEL = {"hedges": "hedge", "boosters": "booster", "distancing": "distancing"}
+#: Hedging evidence a rewrite can add or remove outside quotes: the outlet's own voice and the
+#: reported speech it paraphrases (inserting "may" into what a source said changes it too).
+HEDGING = ("hedges", "boosters", "distancing", "reported_hedges", "reported_boosters")
+_LABEL = {
+    "hedges": "hedge",
+    "boosters": "booster",
+    "distancing": "distancing",
+    "reported_hedges": "hedge in reported speech",
+    "reported_boosters": "booster in reported speech",
+}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 QUOTE_MATCH = 0.6  # share of a quote part's content stems a rewrite quote must hold
 QUOTE_MIN_WORDS = 3  # ... and the quote part must have at least this many content stems

@@ -222,7 +222,7 @@ def test_kwic_needs_one_category_not_a_lexicon() -> None:
 def test_list_shows_builtins_and_a_given_dictionary() -> None:
     result = run("lexicon", "list", "--lexicon", MORAL)
     assert result.exit_code == 0
-    assert "hedging 1." in result.stdout and "moral_2015 0.0+user." in result.stdout
+    assert "hedging 2." in result.stdout and "moral_2015 0.0+user." in result.stdout
     data = json.loads(run("lexicon", "list", "--lexicon", MORAL, "--format", "json").stdout)
     moral = next(d for d in data if d["name"] == "moral_2015")
     assert moral["origin"] == "user"
@@ -238,7 +238,7 @@ def test_show_prints_entries_and_marks_weak_terms() -> None:
     care = run("lexicon", "show", "moral_2015.care", "--lexicon", MORAL).stdout.splitlines()
     assert care[:3] == ["look after", "protect*", "humanitarian aid"] and len(care) == 8
     hedges = run("lexicon", "show", "hedging.hedges").stdout.splitlines()
-    assert "may" in hedges and "~would" in hedges and "would" not in hedges
+    assert "may" in hedges and "~often" in hedges and "often" not in hedges
     whole = run("lexicon", "show", "moral_2015", "--lexicon", MORAL).stdout
     assert "[moral_2015.harm]  7 entries" in whole
 

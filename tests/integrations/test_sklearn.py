@@ -314,7 +314,21 @@ def test_pipeline_separates_conflict_framed_articles() -> None:
     auc = cross_val_score(pipe, texts, coded_conflict, cv=folds, scoring="roc_auc").mean()
     print(f"5-fold ROC AUC, Conflict frame, {len(texts)} articles: {auc:.3f}")
     assert auc > 0.6  # measured 0.691
-    # hard negative: with the labels shuffled the same pipeline is at chance
-    shuffled = np.random.default_rng(0).permutation(coded_conflict)
-    chance = cross_val_score(pipe, texts, shuffled, cv=folds, scoring="roc_auc").mean()
+    # hard negative: with the labels shuffled the same classifier is at chance. One shuffle of
+    # 214 articles can land 0.1 from 0.5 by luck (seed 0 gave 0.62 with framing 2.0.0's
+    # features), so the mean of five is tested; the features are extracted once for them.
+    features = FramingFeatures().fit_transform(texts)
+    head = Pipeline(pipe.steps[1:])
+    chance = np.mean(
+        [
+            cross_val_score(
+                head,
+                features,
+                np.random.default_rng(seed).permutation(coded_conflict),
+                cv=folds,
+                scoring="roc_auc",
+            ).mean()
+            for seed in range(5)
+        ]
+    )
     assert abs(chance - 0.5) < 0.1

@@ -484,8 +484,10 @@ def frame_evidence(engine: Engine, text: str, category: str) -> list[str]:
     ]
 
 
-def test_builtin_strategic_counts_troops(blank: Engine) -> None:
-    assert "troops" in frame_evidence(blank, TEXT, "strategic")
+def test_builtin_troops_are_context_not_strategic(blank: Engine) -> None:
+    # framing 2.0.0: people in arms are context (military_persons); they license weak terms
+    assert "troops" not in frame_evidence(blank, TEXT, "strategic")
+    assert frame_evidence(blank, "The troops began the deployment.", "strategic") == ["deployment"]
 
 
 def test_user_file_replaces_a_builtin_category(tmp_path: Path, blank: Engine) -> None:
@@ -498,12 +500,9 @@ def test_user_file_replaces_a_builtin_category(tmp_path: Path, blank: Engine) ->
     assert score.metrics["strategic_sentence_share"] == pytest.approx(1 / 3)
     # the category left out of the user file stays as built in
     assert frame_evidence(engine, TEXT, "humanitarian") == ["refugees"]
-    assert set(engine.lexicon_set["framing"].categories) == {
-        "humanitarian",
-        "strategic",
-        "political_conflict",
-        "human_interest",
-    }
+    assert set(engine.lexicon_set["framing"].categories) == set(
+        blank.lexicon_set["framing"].categories
+    )
     builtin = blank.lexicon_set["framing"].version
     assert score.lexicons["framing"].startswith(f"{builtin}+user.")
     assert score.lexicon_hash != blank.score_text(TEXT).lexicon_hash
@@ -560,24 +559,24 @@ def test_merge_conflict_points_at_the_user_file_whichever_category_it_replaces(
         tmp_path,
         '[lexicon]\nname = "framing"\nversion = "1.0.0"\n\n'
         '[categories.humanitarian]\ncodebook = "c"\n'
-        'terms = ["asylum", "troop*"]\n',  # line 7
+        'terms = ["grief", "artillery"]\n',  # line 7
     )
     with pytest.raises(LexiconError) as error:
         load_lexicons([path])
     message = str(error.value)
     assert message.startswith(f"{path}:7: "), message
-    assert "'troop*'" in message
+    assert "'artillery'" in message
 
 
 def test_merge_allows_moving_a_term_when_both_categories_are_replaced(tmp_path: Path) -> None:
     base = load_lexicon(builtin_path("framing"))
     path = write(
         tmp_path,
-        STRATEGIC_OVERRIDE.replace('["blockade"]', '["blockade", "refuge*"]')
-        + '\n[categories.humanitarian]\ncodebook = "c"\nterms = ["asylum"]\n',
+        STRATEGIC_OVERRIDE.replace('["blockade"]', '["blockade", "suffer*"]')
+        + '\n[categories.humanitarian]\ncodebook = "c"\nterms = ["grief"]\n',
     )
     merged = merge(base, load_lexicon(path))
-    assert [t.text for t in merged.categories["humanitarian"].terms] == ["asylum"]
+    assert [t.text for t in merged.categories["humanitarian"].terms] == ["grief"]
     assert merged.overrides == (str(path),)
 
 

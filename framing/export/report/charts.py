@@ -59,7 +59,8 @@ CHARTS = (
         "index",
         "Humanitarian vs strategic framing",
         "Humanitarian–strategic index, (H − S) / (H + S) over lexicon matches: "
-        "+1 all humanitarian, −1 all strategic.",
+        "+1 all humanitarian, −1 all strategic. Articles with too little frame language "
+        "have no index and are left out of the means.",
         (Series("humanitarian_strategic_index", "index", GREEN, VERMILION),),
         diverging=True,
         ends=("← more strategic", "more humanitarian →"),
