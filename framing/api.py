@@ -14,19 +14,21 @@ looks it up again.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
 from framing.corpus.articles import PhaseProgress, Progress, Result, ScoredArticle
 from framing.corpus.inputs import Failure, InputFile, discover
+from framing.corpus.spill import PREFIX as SPILL_PREFIX
 from framing.corpus.spill import SpilledArticles
 from framing.errors import ConfigError, InputError
-from framing.export.outputs import default_db_url, write_outputs
+from framing.export.outputs import claimed, db_file, default_db_url, write_outputs
 from framing.ingest import read_path, read_records, read_text
 from framing.ingest.fetch import read_url
 from framing.ingest.html import document_from_html
@@ -41,6 +43,7 @@ from framing.run.dask import DaskOptions
 from framing.run.local import score_documents, score_inputs
 from framing.schema import SCHEMA_VERSION, article_schema, registry_json
 from framing.score import ArticleScore, Engine, get_engine
+from framing.text.calendar import iso_day
 
 if TYPE_CHECKING:
     from framing.evaluate.lexicons import CategoryStats, KwicLine, Validation
@@ -263,6 +266,7 @@ def compare(
     stdin: str | None = None,
     language_check: str = "on",
     report: Reporter | None = None,
+    exclude: Sequence[str | Path] = (),
     phase_progress: PhaseProgress | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
@@ -284,20 +288,22 @@ def compare(
     unless ``language_check`` is ``"off"``. ``progress`` hears every scored input; ``report``
     hears each phase (discover, score, rewrites) with counts and timings.
 
-    A path ``-`` stands for ``stdin``: JSON Lines text, one article per line.
+    A path ``-`` stands for ``stdin``: JSON Lines text, one article per line. Nothing under
+    ``exclude`` (an output folder, a database file) is read.
     """
     check_paths(paths, every=False)
     names = resolve_metrics(metrics)
     options = _Options(spacy_model, lexicons, language_check, jobs, rewrites, dask, cache, spill)
     if dask is None:
         _engine(spacy_model, lexicons, language_check)  # lexicons and pipeline load, or fail now
-    with tempfile.TemporaryDirectory() as tmp:
+    # named like a spill folder, so a later run deletes it if this one is killed
+    with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-") as tmp:
         if "-" in paths:
             stdin_file = Path(tmp, "stdin.jsonl")
             stdin_file.write_text(stdin or "", encoding="utf-8")
             paths = [stdin_file if p == "-" else p for p in paths]
         with phase(report, "discover") as discovering:
-            inputs = list(discover(paths))
+            inputs = list(discover(paths, exclude=exclude))
             discovering.advance(len(inputs))
         if reference is not None:
             check_reference(reference, inputs)
@@ -346,6 +352,7 @@ def _compare(
             progress=progress,
             language_check=o.language_check == "on",
         )
+    notes: list[Failure] = []
     try:
         with phase(report, "score", total=len(inputs)) as scoring:
             for r in results:
@@ -353,19 +360,39 @@ def _compare(
                     failures.append(r)
                 else:
                     articles.append(r)
+                    if r.date is not None and iso_day(r.date) is None:
+                        notes.append(
+                            Failure(
+                                r.source,
+                                f"date {r.date!r} is not a calendar date "
+                                "(YYYY-MM-DD): kept as given, undated for rewrites",
+                                "date",
+                            )
+                        )
                 scoring.advance(len(articles) + len(failures))
             scoring.note = f"{len(articles)} articles, {len(failures)} failed"
         ref = reference if reference is not None else default_reference(articles)
         result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
+        result.notes = notes
         if o.rewrites and len(articles) > 1:
             with phase(report, "rewrites", total=len(articles)) as finding:
                 evaluation = _engine(o.spacy_model, o.lexicons).resources.lexicons["evaluation"]
-                result.stories = analyse(list(articles), evaluation, progress=phase_progress)
+                try:
+                    result.stories = analyse(list(articles), evaluation, progress=phase_progress)
+                except Exception as exc:  # the scores are written whatever the analysis does
+                    why = f"{exc.__class__.__name__}: {' '.join(str(exc).split())}"
+                    notes.append(
+                        Failure("stories and rewrites", f"not analysed: {why}"[:500], "analysis")
+                    )
                 finding.advance(len(articles))
     except BaseException:
         if isinstance(articles, SpilledArticles):
             articles.close()
         raise
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:  # workers ended and fresh scores cached now, not at collection
+            close()
     return result
 
 
@@ -465,12 +492,14 @@ def open_cache(path: str | Path | None) -> Iterator[ScoreCache | None]:
 
 @dataclass
 class CompareRun:
-    """``framing compare``: the comparison and what was written for it."""
+    """``framing compare``: the comparison and what was written for it (``sink_failures``:
+    the outputs that could not be written, one line each)."""
 
     comparison: Comparison
     written: list[Path]
     added: dict[str, int]
     db: str | None
+    sink_failures: list[Failure] = field(default_factory=list)
 
 
 def compare_to_folder(
@@ -483,9 +512,11 @@ def compare_to_folder(
     **options: Any,
 ) -> CompareRun:
     """``framing compare``: :func:`compare` with scored articles spilled to disk, then every
-    table, the reports and ``datapackage.json`` written into ``out`` and the rows into the
-    database at ``db`` (a SQLAlchemy URL; default the SQLite file ``out/framing.sqlite``;
-    none with ``write_db=False``). ``options`` are :func:`compare`'s. Close
+    table, the reports and ``datapackage.json`` written into ``out`` as one whole set and the
+    rows into the database at ``db`` (a SQLAlchemy URL; default the SQLite file
+    ``out/framing.sqlite``; none with ``write_db=False``). ``options`` are :func:`compare`'s.
+    Neither ``out`` nor the database file is ever read as input. A sink that cannot be written
+    is reported in ``sink_failures`` and the others are still written. Close
     ``result.comparison`` (or use it in ``with``) when done.
 
     ``out`` and ``db`` are checked before anything is scored; when no input could be read,
@@ -498,24 +529,28 @@ def compare_to_folder(
         db = default_db_url(out)
     else:
         check_db(db)
-    result = compare(paths, spill=True, **options)
-    try:
-        if not result.articles:
-            if not result.failures:
-                raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
-            first = result.failures[0]
-            raise InputError(
-                f"nothing could be read ({len(result.failures)} input(s) failed; first: "
-                f"{first.source}: {first.reason}); nothing was written"
-            )
-        with phase(options.get("report"), "write") as writing:
-            written, added = write_outputs(result, out, formula_guard=formula_guard, db=db)
-            writing.advance(len(written))
-            writing.note = f"{len(written)} files" + (f", database {db}" if db else "")
-    except BaseException:
-        result.close()
-        raise
-    return CompareRun(result, written, added, db)
+    exclude = [Path(out), *([f] if db is not None and (f := db_file(db)) else [])]
+    with claimed(out):
+        result = compare(paths, spill=True, exclude=exclude, **options)
+        try:
+            if not result.articles:
+                if not result.failures:
+                    raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
+                first = result.failures[0]
+                raise InputError(
+                    f"nothing could be read ({len(result.failures)} input(s) failed; first: "
+                    f"{first.source}: {first.reason}); nothing was written"
+                )
+            with phase(options.get("report"), "write") as writing:
+                written, added, failed = write_outputs(
+                    result, out, formula_guard=formula_guard, db=db
+                )
+                writing.advance(len(written))
+                writing.note = f"{len(written)} files" + (f", database {db}" if db else "")
+        except BaseException:
+            result.close()
+            raise
+    return CompareRun(result, written, added, db, failed)
 
 
 def evaluate(

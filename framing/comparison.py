@@ -95,6 +95,9 @@ class Comparison:
     reference: str | None
     failures: list[Failure] = field(default_factory=list)
     stories: StoryAnalysis | None = None
+    #: Kept but reported: an article whose date is not a calendar date, an analysis that
+    #: could not run. Nothing here was lost, so it does not count as a failure.
+    notes: list[Failure] = field(default_factory=list)
 
     @property
     def entries(self) -> Sequence[Entry]:

@@ -8,8 +8,10 @@ Shared flags come from the declared settings (:mod:`framing.settings`, via
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,14 +28,47 @@ from framing.errors import FramingError
 from framing.settings import CONFIG_FILE, read_settings
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the process is so that every ``finally`` runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
 class _Group(click.Group):
-    """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1."""
+    """Library errors become one line on stderr ("Error: FILE: reason") and exit status 1;
+    Ctrl-C and SIGTERM one line and 130/143, with whatever was being written left as it was
+    (:mod:`framing.export.outputs`)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except FramingError as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt as exc:
+            name = "SIGTERM" if isinstance(exc, _Terminated) else "Ctrl-C"
+            _quiet_exit(f"framing: stopped by {name}; no output was left half-written")
+            # 128 + the signal number, as shells report it
+            sys.exit(128 + (signal.SIGTERM if isinstance(exc, _Terminated) else signal.SIGINT))
+        except BrokenPipeError:  # stdout closed early (| head): nothing more to say
+            _quiet_exit(None)
+            sys.exit(1)
+
+
+def _quiet_exit(message: str | None) -> None:
+    """One last line on stderr, and no further output: a closed stdout must not add a
+    BrokenPipeError traceback at exit, and a second signal must not interrupt the exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if message is not None:
+        with contextlib.suppress(OSError):
+            click.echo(message, err=True)
 
 
 def _dask(
@@ -249,9 +284,11 @@ def compare(
                 render.render_outlets(result, _wide(Console(soft_wrap=False)))
             else:
                 click.echo(render.outlet_table(result, fmt), nl=False)
-            render.render_run_summary(result, run.written, run.added, run.db, err)
+            render.render_run_summary(
+                result, run.written, run.added, run.db, err, run.sink_failures
+            )
         render.render_cache_report(store, err)
-    if result.failures and not keep_going:
+    if run.sink_failures or (result.failures and not keep_going):
         sys.exit(1)
 
 
@@ -461,6 +498,7 @@ cli.add_command(lexicon)
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="framing")
 
 

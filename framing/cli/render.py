@@ -18,7 +18,7 @@ from rich.text import Text
 from framing.evaluate.lexicons import format_kwic, format_list, format_show, format_stats
 from framing.evaluate.render import render_console
 from framing.export import neutralise
-from framing.export.report.format import BLUE, VERMILION, Side, delta, number
+from framing.export.report.format import BLUE, VERMILION, Side, count, delta, number
 from framing.features import families
 from framing.features.registry import Family
 from framing.progress import LogLines, Reporter, Step
@@ -369,16 +369,22 @@ _MAX_WARNINGS = 20
 
 
 def render_run_summary(
-    c: Comparison, written: Sequence[Path], added: dict[str, int], db: str | None, console: Console
+    c: Comparison,
+    written: Sequence[Path],
+    added: dict[str, int],
+    db: str | None,
+    console: Console,
+    sink_failures: Sequence[Failure] = (),
 ) -> None:
-    """What was scored, written and skipped (on stderr)."""
+    """What was scored, written and skipped (on stderr): every skipped file, record and
+    article on a line of its own, then the counts."""
     console.print(
         f"scored {len(c.articles)} articles from {len(c.outlet_names)} outlets"
         + (f"; reference: {c.reference}" if c.reference else "; no reference outlet")
     )
     if written:
         console.print(f"wrote {len(written)} files to {written[0].parent}")
-    if db is not None:
+    if db is not None and not any(f.source.startswith("database") for f in sink_failures):
         rows = ", ".join(f"{k} +{v}" for k, v in added.items())
         console.print(Text(f"database: {db} ({rows or 'nothing new'})"))
     warned = [(a.source, w) for a in c.articles for w in a.score.warnings]
@@ -395,13 +401,31 @@ def render_run_summary(
                 style="yellow",
             )
         )
+    for note in c.notes:
+        console.print(Text(f"warning: {note.source}: {note.reason}", style="yellow"))
     for f in c.failures:
         console.print(Text(f"FAILED {f.source}: {f.reason}", style="red"))
+    for f in sink_failures:
+        console.print(Text(f"NOT WRITTEN {f.source}: {f.reason}", style="bold red"))
     if c.failures:
+        kinds = {"file": "file", "record": "record", "article": "article"}
+        counts = [
+            count(sum(f.kind == kind for f in c.failures), noun)
+            for kind, noun in kinds.items()
+            if any(f.kind == kind for f in c.failures)
+        ]
+        other = sum(f.kind not in kinds for f in c.failures)
+        counts += [count(other, "other input")] if other else []
         console.print(
             Text(
-                f"{len(c.failures)} input(s) failed; everything else was written", style="bold red"
+                f"skipped {', '.join(counts)}; the {count(len(c.articles), 'article')} "
+                "scored were " + ("written" if not sink_failures else "kept"),
+                style="bold red",
             )
+        )
+    if sink_failures:
+        console.print(
+            Text(f"{count(len(sink_failures), 'output')} not written (see above)", style="bold red")
         )
 
 
@@ -577,6 +601,8 @@ def render_cache_report(cache: ScoreCache | None, console: Console) -> None:
     """Hits and misses of the score cache, when there is one (on stderr)."""
     if cache is not None:
         console.print(f"cache {cache.path}: {cache.hits} hit(s), {cache.misses} scored")
+        if cache.problem is not None:
+            console.print(Text(f"warning: cache {cache.path}: {cache.problem}", style="yellow"))
 
 
 def render_failures(failures: Sequence[Failure]) -> None:

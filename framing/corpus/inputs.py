@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,10 +50,13 @@ class InputFile:
 
 @dataclass(frozen=True)
 class Failure:
-    """An input that was reported and skipped: which one and why, in one line."""
+    """Something reported and skipped: which one and why, in one line. ``kind`` says what was
+    lost: a whole ``file``, one ``record`` of a file, one ``article`` (it could not be
+    scored), or a ``sink`` (an output that could not be written)."""
 
     source: str
     reason: str
+    kind: str = "file"
 
 
 def _clean(value: Any) -> str | None:
@@ -132,22 +137,56 @@ def _merge(*layers: Placement | None) -> Placement:
     return result
 
 
-def discover(paths: Sequence[str | Path]) -> Iterator[InputFile | Failure]:
+#: A folder holding this file is a framing output folder (:mod:`framing.export.outputs`):
+#: its tables are never read back as articles.
+OUTPUT_MARKER = ".framing-output"
+
+
+def is_output_folder(folder: Path) -> bool:
+    """True for a folder ``framing compare`` wrote into (its marker, or the data package of an
+    older version)."""
+    if (folder / OUTPUT_MARKER).is_file():
+        return True
+    package = folder / "datapackage.json"
+    try:
+        with open(package, "rb") as fh:
+            return package.is_file() and b'"framing-compare"' in fh.read(4096)
+    except OSError:
+        return False
+
+
+def discover(
+    paths: Sequence[str | Path], *, exclude: Sequence[str | Path] = ()
+) -> Iterator[InputFile | Failure]:
     """Every input file under ``paths`` (recursively, sorted), with its placement.
 
     Manifests and sidecars are read, not scored. Problems with one file are yielded as a
-    :class:`Failure` so a batch can go on.
+    :class:`Failure` so a batch can go on. Inputs never leave the folders given: a symbolic
+    link to anything outside is reported and skipped, as is a link looping back to a folder
+    above it; special files (FIFOs, devices) are refused; output folders (``exclude``, and any
+    folder ``framing compare`` wrote into) and the paths in ``exclude`` (database files) are
+    never read.
     """
+    skip = {Path(p).resolve() for p in exclude}
     for given in paths:
         root = Path(given)
         if not root.exists():
-            yield Failure(str(given), "no such file or directory")
+            yield Failure(
+                str(given),
+                "broken symbolic link" if root.is_symlink() else "no such file or directory",
+            )
             continue
-        if root.is_file():
+        if root.is_dir():
+            files, problems = _walk(root, skip)
+            base = root
+            yield from problems
+        elif root.is_file():
+            if root.resolve() in skip:
+                continue
             files, base = [root], root.parent
         else:
-            files = sorted(p for p in root.rglob("*") if p.is_file())
-            base = root
+            yield Failure(str(given), "not a regular file (a FIFO, device or socket); refused")
+            continue
         manifests: dict[Path, dict[str, Placement]] = {}
         for f in files:
             if f.name in MANIFESTS or f.suffix.lower() not in SUPPORTED or _is_sidecar(f):
@@ -158,6 +197,72 @@ def discover(paths: Sequence[str | Path]) -> Iterator[InputFile | Failure]:
                 yield InputFile(f, _label(f, base, root), _placement(f, base, root, manifests))
             except InputError as exc:
                 yield Failure(_label(f, base, root), str(exc))
+
+
+def _walk(root: Path, skip: set[Path]) -> tuple[list[Path], list[Failure]]:
+    """The regular files under ``root`` (sorted) and what was refused on the way."""
+    real_root = root.resolve()
+    files: list[Path] = []
+    problems: list[Failure] = []
+    seen = {real_root}
+
+    def inside(target: Path) -> bool:
+        return target == real_root or real_root in target.parents
+
+    def refuse(path: Path, reason: str) -> None:
+        problems.append(Failure(_label(path, root, root), reason))
+
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        if folder.resolve() in skip or is_output_folder(folder):
+            continue  # an output folder: its tables are results, not articles
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            refuse(folder, f"cannot list folder ({exc.strerror or exc})")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (.git, .cache, staging folders)
+            path = Path(entry.path)
+            wanted = path.suffix.lower() in SUPPORTED
+            try:
+                if entry.is_symlink():
+                    target = path.resolve()
+                    if not target.exists():
+                        if wanted:
+                            refuse(path, "broken symbolic link; skipped")
+                        continue
+                    is_dir = target.is_dir()
+                    if not is_dir and not wanted:
+                        continue
+                    if not inside(target):
+                        refuse(path, f"symbolic link to {target}, outside {root}; skipped")
+                        continue
+                    if is_dir:
+                        if target in seen or target in path.parent.resolve().parents:
+                            refuse(path, f"symbolic link loop (to {target}); skipped")
+                        else:
+                            seen.add(target)
+                            stack.append(path)
+                        continue
+                elif entry.is_dir(follow_symlinks=False):
+                    seen.add(path.resolve())
+                    stack.append(path)
+                    continue
+                if not wanted:
+                    continue
+                if not stat.S_ISREG(entry.stat().st_mode):
+                    refuse(path, "not a regular file (a FIFO, device or socket); refused")
+                    continue
+                if path.resolve() in skip:
+                    continue
+            except OSError as exc:
+                refuse(path, f"cannot be read ({exc.strerror or exc})")
+                continue
+            files.append(path)
+    return sorted(files), sorted(problems, key=lambda f: f.source)
 
 
 def _label(f: Path, base: Path, root: Path) -> str:

@@ -19,6 +19,7 @@ deleted on :meth:`SpilledArticles.close`, so nothing else can feed it objects.
 from __future__ import annotations
 
 import math
+import os
 import pickle
 import shutil
 import sqlite3
@@ -37,6 +38,35 @@ if TYPE_CHECKING:
 
 #: Rows buffered before one INSERT: few round trips, little memory.
 BATCH = 256
+#: Spill folders are named ``framing-spill-<pid>-<random>``: the pid tells a dead run's.
+PREFIX = "framing-spill-"
+
+
+def clean_stale(folder: str | Path | None = None) -> list[Path]:
+    """Delete the spill folders of runs that died without cleaning up (kill -9, out of
+    memory) in ``folder`` (the temporary folder when None); returns what was deleted."""
+    root = Path(folder if folder is not None else tempfile.gettempdir())
+    removed = []
+    try:
+        candidates = list(root.glob(f"{PREFIX}*-*"))
+    except OSError:
+        return []
+    for path in candidates:
+        pid = path.name[len(PREFIX) :].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _names() -> tuple[str, ...]:
@@ -96,7 +126,8 @@ class SpilledArticles(Sequence["ScoredArticle"]):
     """An append-only, disk-backed sequence of scored articles (see the module docstring)."""
 
     def __init__(self, folder: str | Path | None = None) -> None:
-        self._dir = tempfile.mkdtemp(prefix="framing-spill-", dir=folder)
+        clean_stale(folder)
+        self._dir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=folder)
         self._db = sqlite3.connect(Path(self._dir) / "articles.sqlite", check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=OFF")  # a scratch file: no crash recovery needed
         self._db.execute("PRAGMA synchronous=OFF")

@@ -10,6 +10,7 @@ spreadsheet programs show them instead of running them as formulas (OWASP "CSV i
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -264,6 +265,7 @@ def _arrow_schema(spec: TableSpec) -> Any:
 class _Sink(Protocol):
     def write(self, row: dict[str, Any]) -> None: ...
     def close(self) -> None: ...
+    def abort(self) -> None: ...
 
 
 class _ParquetSink:
@@ -316,6 +318,15 @@ class _ParquetSink:
         if self.buffered or self.writer is None:  # an empty table still gets its schema
             self._flush()
         self.writer.close()
+        self.writer = False  # closed: abort() has nothing left to do
+
+    def abort(self) -> None:
+        """Let go of an unfinished file before its handle closes (Ctrl-C, a full disk), so
+        pyarrow does not write into a closed file when the writer is collected."""
+        writer, self.writer = self.writer, False
+        if writer:
+            with contextlib.suppress(Exception):  # the file is being discarded anyway
+                writer.close()
 
 
 class _CsvSink:
@@ -333,6 +344,11 @@ class _CsvSink:
         self.text.flush()
         self.text.detach()  # the atomic file closes the underlying handle
 
+    def abort(self) -> None:
+        """Detach from an unfinished file without flushing into it (see _ParquetSink.abort)."""
+        with contextlib.suppress(ValueError):  # already detached by close()
+            self.text.detach()
+
 
 class _JsonlSink:
     def __init__(self, fh: BinaryIO) -> None:
@@ -343,6 +359,9 @@ class _JsonlSink:
         self.fh.write(line.encode("utf-8"))
 
     def close(self) -> None:
+        pass
+
+    def abort(self) -> None:
         pass
 
 
@@ -465,12 +484,15 @@ def write_tables(c: Comparison, out: str | Path, *, formula_guard: bool = True) 
             sinks: list[_Sink] = []
             for kind, path in zip(kinds, paths, strict=True):
                 fh = stack.enter_context(atomic_file(path))
+                sink: _Sink
                 if kind == "csv":
-                    sinks.append(_CsvSink(spec, fh, formula_guard))
+                    sink = _CsvSink(spec, fh, formula_guard)
                 elif kind == "parquet":
-                    sinks.append(_ParquetSink(spec, fh))
+                    sink = _ParquetSink(spec, fh)
                 else:
-                    sinks.append(_JsonlSink(fh))
+                    sink = _JsonlSink(fh)
+                stack.callback(sink.abort)  # runs before its file is closed
+                sinks.append(sink)
             for row in iter_rows(spec, c):
                 for sink in sinks:
                     sink.write(row)

@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -51,6 +50,7 @@ from framing.export.files import (
     metric_rows,
     pair_rows,
 )
+from framing.export.sqlsafe import keyed_columns, sql_value
 from framing.export.tables import (
     CHANGES,
     CONFLICTS,
@@ -698,14 +698,6 @@ def run_row(c: Comparison, rid: str) -> dict[str, Any]:
     }
 
 
-def _value(value: Any) -> Any:
-    """A cell as the database stores it. No data is NULL, never NaN (PostgreSQL would store
-    NaN; SQLite stores NULL anyway)."""
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    return value
-
-
 def write_database(comparison: Comparison, url: str) -> dict[str, int]:
     """Write a comparison into the database at ``url``, in one transaction; returns the rows
     added per table (all 0 when the same comparison was written before).
@@ -730,9 +722,13 @@ def write_database(comparison: Comparison, url: str) -> dict[str, int]:
                 added[target.name] = 0
                 rows = iter(table.rows(comparison, rid))
                 names = table.spec.names
+                keyed = keyed_columns(table.spec.primary_key, table.indexes)
                 size = min(BATCH, max(1, BATCH_CELLS // len(names)))
                 # in batches, so a large comparison is never one list of rows in memory
-                while batch := [{k: _value(r.get(k)) for k in names} for r in islice(rows, size)]:
+                while batch := [
+                    {k: sql_value(r.get(k), keyed=k in keyed) for k in names}
+                    for r in islice(rows, size)
+                ]:
                     # executemany: the statement is prepared once and run for every row; both
                     # drivers sum rowcount over the rows, and SQLAlchemy passes it on when asked
                     result = conn.execute(

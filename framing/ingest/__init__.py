@@ -19,12 +19,14 @@ from framing.ingest.html import document_from_html
 from framing.ingest.records import (
     METADATA_FIELDS,
     TEXT_FIELDS,
+    RecordError,
+    Skipped,
     read_csv,
     read_json,
     read_jsonl,
     read_records,
 )
-from framing.ingest.text import document_from_text, load_decoded, looks_like_html
+from framing.ingest.text import MAX_PAGE_BYTES, document_from_text, load_decoded, looks_like_html
 
 __all__ = [
     "METADATA_FIELDS",
@@ -32,6 +34,7 @@ __all__ = [
     "SUPPORTED_EXTENSIONS",
     "TEXT_FIELDS",
     "CleanedText",
+    "RecordError",
     "clean_text",
     "parse_date",
     "read_path",
@@ -46,13 +49,17 @@ _DOCUMENTS = (".pdf", ".docx")  # the ``documents`` extra
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (*_TEXT, *_HTML, *_RECORDS, *_DOCUMENTS)
 
 
-def read_path(path: str | os.PathLike[str], *, text_field: str | None = None) -> list[Document]:
+def read_path(
+    path: str | os.PathLike[str], *, text_field: str | None = None, skipped: Skipped = None
+) -> list[Document]:
     """Read one file into Documents: one for a text or HTML page, one per record otherwise.
 
     PDF and Word files need the ``documents`` extra (:mod:`framing.ingest.documents`).
     ``text_field`` names the text field of JSON, JSON Lines and CSV records. For example,
     ``read_path("feed.jsonl", text_field="summary")`` gives one Document per line, with sources
-    ``feed.jsonl#<id>`` (or ``feed.jsonl#<n>`` for a record without an ``id``).
+    ``feed.jsonl#<id>`` (or ``feed.jsonl#<n>`` for a record without an ``id``). With a list
+    ``skipped``, a record that cannot be read is added to it (a :class:`RecordError`) and the
+    file's other records are still read; without, it raises.
     """
     file = Path(path)
     extension = file.suffix.lower()
@@ -67,19 +74,22 @@ def read_path(path: str | os.PathLike[str], *, text_field: str | None = None) ->
         from framing.ingest.documents import read_docx
 
         return [read_docx(file)]
-    decoded = load_decoded(file)
+    decoded = load_decoded(file, limit=None if extension in _RECORDS else MAX_PAGE_BYTES)
     return [
-        _with_encoding(d, decoded) for d in _read_decoded(file, extension, decoded.text, text_field)
+        _with_encoding(d, decoded)
+        for d in _read_decoded(file, extension, decoded.text, text_field, skipped)
     ]
 
 
-def _read_decoded(file: Path, extension: str, raw: str, text_field: str | None) -> list[Document]:
+def _read_decoded(
+    file: Path, extension: str, raw: str, text_field: str | None, skipped: Skipped
+) -> list[Document]:
     if extension == ".json":
-        return read_json(file, raw, text_field=text_field)
+        return read_json(file, raw, text_field=text_field, skipped=skipped)
     if extension == ".jsonl":
-        return read_jsonl(file, raw, text_field=text_field)
+        return read_jsonl(file, raw, text_field=text_field, skipped=skipped)
     if extension == ".csv":
-        return read_csv(file, raw, text_field=text_field)
+        return read_csv(file, raw, text_field=text_field, skipped=skipped)
     if extension in _HTML:
         return [document_from_html(raw, str(file))]
     return [read_text(raw, str(file))]

@@ -14,7 +14,7 @@ line's words or at its place among its neighbours; none knows a particular site.
    sharing or related matters never matches:
 
    - ``template``: leftover template code (``spot_imgspot_img``, ``{{…}}``, a lone identifier
-     with an underscore, ``[email protected]``, HTML tags);
+     with an underscore, ``[email protected]`` on a line of at most 12 words, HTML tags);
    - ``navigation``: a line made only of navigation words (``go top``, ``Back to top``,
      ``CLOSE``, a lone ``X``, ``Menu``, ``Search``, ``LETTER``, ``Next``…) or a breadcrumb
      (``Home » World » Asia``: short segments joined by ``»``, ``›``, ``>``, ``/`` or ``|``);
@@ -155,11 +155,16 @@ _NO_HEADLINE_END = re.compile(r"[.,;:…][\"'”’»)\]]*$")
 _QUESTION_END = re.compile(r"[!?][\"'”’»)\]]*$")
 
 _TEMPLATE = re.compile(
-    r"spot_img|\{\{|\}\}|\{%|%\}|\[email\s*protected\]|^[\w-]*_[\w-]*$"
+    r"spot_img|\{\{|\}\}|\{%|%\}|^[\w-]*_[\w-]*$"
     r"|</?\s*(?:div|span|script|iframe|img|p|a|br|li|ul)\b[^>]*>|\bjavascript:|googletag"
     r"|adsbygoogle|document\.write",
     re.IGNORECASE,
 )
+#: An e-mail address a page's script would have filled in (Cloudflare's "email protection"):
+#: template residue on a short line, but a one-line article may quote it inside its prose.
+_EMAIL_PLACEHOLDER = re.compile(r"\[email\s*protected\]", re.IGNORECASE)
+#: Longest line (in words) an e-mail placeholder makes furniture: "Contact us: [email …]".
+EMAIL_PLACEHOLDER_WORDS = 12
 
 _NAV_WORD = (
     r"(?:(?:go|back|scroll|return)\s+(?:to\s+)?top|to\s+top|top|close|x|×|✕|✖|menu|main\s+menu"
@@ -478,6 +483,8 @@ def _furniture_reason(line: _Line) -> str | None:
     if not any(ch.isalpha() for ch in core):
         return "no-text"
     if _TEMPLATE.search(core):
+        return "template"
+    if line.words <= EMAIL_PLACEHOLDER_WORDS and _EMAIL_PLACEHOLDER.search(core):
         return "template"
     if line.words <= 8 and (_NAVIGATION.match(core) or _is_breadcrumb(core)):
         return "navigation"

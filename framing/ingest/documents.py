@@ -18,7 +18,7 @@ from typing import Any
 from framing.document import Document, Metadata
 from framing.errors import InputError, MissingExtraError
 from framing.ingest.clean import clean_text, parse_date
-from framing.ingest.text import document_from_cleaned, load_bytes
+from framing.ingest.text import MAX_PAGE_BYTES, document_from_cleaned, load_bytes
 
 _HINT = "pip install 'framing-toolkit[documents]'"
 
@@ -35,7 +35,7 @@ def _require(module: str, kind: str) -> Any:
 def read_pdf(path: Path) -> Document:
     """The text of a PDF file, pages joined by blank lines, with its metadata."""
     pypdf = _require("pypdf", "PDF")
-    data = load_bytes(path)
+    data = load_bytes(path, limit=MAX_PAGE_BYTES)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -62,7 +62,7 @@ def read_pdf(path: Path) -> Document:
 def read_docx(path: Path) -> Document:
     """The text of a Word file, one paragraph per paragraph, with its core properties."""
     docx = _require("docx", "Word")
-    data = load_bytes(path)
+    data = load_bytes(path, limit=MAX_PAGE_BYTES)
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML and key errors on a damaged file

@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Union
 
 from framing.document import Document, Metadata
 from framing.errors import InputError
@@ -31,11 +33,56 @@ METADATA_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _KNOWN = frozenset(TEXT_FIELDS).union(*METADATA_FIELDS.values())
 
+#: Longest JSON Lines line (one record) accepted; a longer one is skipped as a bad record.
+MAX_RECORD_CHARS = 64 * 1024 * 1024
 
-def read_json(path: Path, raw: str, *, text_field: str | None = None) -> list[Document]:
-    """Documents from a JSON file holding one object or a list of objects."""
+
+class RecordError(InputError):
+    """One record of a file could not be read; the file's other records can (``where`` says
+    which record: "line 3", "object 2", "row 4 (line 5)")."""
+
+    def __init__(self, message: str, where: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.before = 0  # how many of the file's documents were read before this record
+
+
+#: Where readers report the records they skip; None makes the first bad record raise.
+Skipped = Union[list[RecordError], None]  # noqa: UP007 - a runtime alias in 3.11
+
+
+#: A ``\\uD800``–``\\uDFFF`` escape: JSON may spell a lone surrogate, which no UTF-8 sink can write.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+
+def _loads(text: str, where: str) -> object:
+    """``json.loads``, with nesting too deep for the parser reported as bad input, not a
+    ``RecursionError`` traceback (issue #20), and lone surrogates made U+FFFD."""
     try:
-        data = json.loads(raw)
+        data = json.loads(text)
+        return _scrub(data) if _SURROGATE_ESCAPE.search(text) else data
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+
+
+def _scrub(value: object) -> object:
+    """``value`` with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    return value
+
+
+def read_json(
+    path: Path, raw: str, *, text_field: str | None = None, skipped: Skipped = None
+) -> list[Document]:
+    """Documents from a JSON file holding one object or a list of objects; with ``skipped``
+    a bad object is reported there and the others read."""
+    try:
+        data = _loads(raw, str(path))
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -44,17 +91,23 @@ def read_json(path: Path, raw: str, *, text_field: str | None = None) -> list[Do
     if not items:
         raise InputError(f"{path}: the JSON list holds no records")
     located = ((n, f"object {n}", item) for n, item in enumerate(items, start=1))
-    return _documents(str(path), located, text_field)
+    return _documents(str(path), located, text_field, skipped)
 
 
-def read_jsonl(path: Path, raw: str, *, text_field: str | None = None) -> list[Document]:
-    """Documents from a JSON Lines file: one object per line, blank lines skipped."""
-    return _documents(str(path), _jsonl_records(path, raw), text_field)
+def read_jsonl(
+    path: Path, raw: str, *, text_field: str | None = None, skipped: Skipped = None
+) -> list[Document]:
+    """Documents from a JSON Lines file: one object per line, blank lines skipped; with
+    ``skipped`` a bad line is reported there and the others read."""
+    return _documents(str(path), _jsonl_items(path, raw.splitlines()), text_field, skipped)
 
 
-def read_csv(path: Path, raw: str, *, text_field: str | None = None) -> list[Document]:
-    """Documents from a comma-separated file with a header row."""
-    return _documents(str(path), _csv_records(path, raw), text_field)
+def read_csv(
+    path: Path, raw: str, *, text_field: str | None = None, skipped: Skipped = None
+) -> list[Document]:
+    """Documents from a comma-separated file with a header row; with ``skipped`` a bad row is
+    reported there and the others read."""
+    return _documents(str(path), _csv_records(path, raw), text_field, skipped)
 
 
 def read_records(
@@ -125,26 +178,63 @@ def _documents(
     source: str,
     located: Iterable[tuple[int, str, object]],
     text_field: str | None,
+    skipped: Skipped = None,
 ) -> list[Document]:
+    """A Document per located record; a record that is an :class:`InputError` (it could not
+    be parsed) or cannot be read goes to ``skipped`` (or raises when that is None)."""
     documents = []
+    bad = 0
     for n, where, record in located:
-        if not isinstance(record, Mapping):
-            raise InputError(f"{source}: {where} is a {type(record).__name__}, not an object")
-        id_key = next((k for k in record if str(k).strip().casefold() == "id"), None)
-        record_id = record[id_key] if id_key is not None else None
-        name = str(record_id).strip() if _is_scalar(record_id) else ""
-        documents.append(
-            document_from_record(
-                record, f"{source}#{name or n}", f"{source}: {where}", text_field=text_field
+        try:
+            if isinstance(record, InputError):
+                raise record
+            if not isinstance(record, Mapping):
+                raise InputError(f"{source}: {where} is a {type(record).__name__}, not an object")
+            id_key = next((k for k in record if str(k).strip().casefold() == "id"), None)
+            record_id = record[id_key] if id_key is not None else None
+            name = str(record_id).strip() if _is_scalar(record_id) else ""
+            documents.append(
+                document_from_record(
+                    record, f"{source}#{name or n}", f"{source}: {where}", text_field=text_field
+                )
             )
-        )
+        except InputError as exc:
+            if skipped is None:
+                raise
+            bad += 1
+            error = exc if isinstance(exc, RecordError) else RecordError(str(exc), where)
+            error.before = len(documents)
+            skipped.append(error)
     if not documents:
-        raise InputError(f"{source}: no records")
+        raise InputError(f"{source}: no records" + (f" could be read ({bad} bad)" if bad else ""))
     return documents
 
 
-def _jsonl_records(path: Path, raw: str) -> Iterator[tuple[int, str, object]]:
-    return jsonl_records(path, raw.splitlines())
+def _jsonl_items(
+    path: Path, lines: Iterable[str], first_line: int = 1, first_record: int = 0
+) -> Iterator[tuple[int, str, object]]:
+    """(record number, "line N", parsed record or the :class:`InputError` it gave)."""
+    n = first_record
+    for number, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            continue
+        n += 1
+        where = f"line {number}"
+        record: object
+        if len(line) > MAX_RECORD_CHARS:
+            record = RecordError(
+                f"{path}: line {number} is longer than {MAX_RECORD_CHARS:,} characters", where
+            )
+        else:
+            try:
+                record = _loads(line, f"{path}: line {number}")
+            except json.JSONDecodeError as exc:
+                record = RecordError(
+                    f"{path}: invalid JSON on line {number}, column {exc.colno}: {exc.msg}", where
+                )
+            except InputError as exc:
+                record = RecordError(str(exc), where)
+        yield n, where, record
 
 
 def jsonl_records(
@@ -153,18 +243,10 @@ def jsonl_records(
     """(record number, "line N", parsed record) for JSON Lines ``lines`` of ``path``, which
     start at line ``first_line`` after ``first_record`` records (a shard of a larger file);
     blank lines are skipped, a bad line raises :class:`InputError` naming it."""
-    n = first_record
-    for number, line in enumerate(lines, start=first_line):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: invalid JSON on line {number}, column {exc.colno}: {exc.msg}"
-            ) from exc
-        n += 1
-        yield n, f"line {number}", record
+    for n, where, record in _jsonl_items(path, lines, first_line, first_record):
+        if isinstance(record, InputError):
+            raise record
+        yield n, where, record
 
 
 #: Largest CSV cell accepted: whole articles live in one cell (Python's default is 128 KiB).
@@ -185,16 +267,28 @@ def _csv_records(path: Path, raw: str) -> Iterator[tuple[int, str, object]]:
     reader = csv.DictReader(counted(), strict=True)
     try:
         header = reader.fieldnames
-        if not header:
-            raise InputError(f"{path}: no header row")
-        for n, row in enumerate(reader, start=1):
-            where = f"row {n} (line {reader.line_num})"
-            if None in row or None in row.values():
-                got = len(row) - 1 + len(row[None]) if None in row else _filled(row)
-                raise InputError(f"{path}: {where} has {got} fields; the header has {len(header)}")
-            yield n, where, row
     except csv.Error as exc:
-        raise InputError(f"{path}: malformed CSV at line {lines_read}: {exc}") from exc
+        raise InputError(f"{path}: malformed CSV header at line {lines_read}: {exc}") from exc
+    if not header:
+        raise InputError(f"{path}: no header row")
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # that row only: the reader goes on at the next line
+            where = f"row {n} (line {lines_read})"
+            yield n, where, RecordError(f"{path}: malformed CSV at line {lines_read}: {exc}", where)
+            continue
+        where = f"row {n} (line {reader.line_num})"
+        if None in row or None in row.values():
+            got = len(row) - 1 + len(row[None]) if None in row else _filled(row)
+            message = f"{path}: {where} has {got} fields; the header has {len(header)}"
+            yield n, where, RecordError(message, where)
+            continue
+        yield n, where, row
 
 
 def _filled(row: Mapping[str | None, object]) -> int:

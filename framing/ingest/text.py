@@ -2,55 +2,78 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
-from framing.document import MAX_ARTICLE_CHARS, Document, Metadata, check_size
+from framing.document import Document, Metadata, check_size
 from framing.errors import InputError
 from framing.ingest.clean import CleanedText, clean_text
 from framing.ingest.decode import Decoded, decode_bytes
 
-#: The largest file read (bytes): a text or page this large cannot hold one article.
-MAX_FILE_BYTES = 40 * MAX_ARTICLE_CHARS
-
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 
 
-def load_text(path: Path) -> str:
+#: Largest single page (.txt, .md, .html, .pdf, .docx) read: 64 MB is hundreds of books,
+#: never one article.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+#: Largest file of records (.json, .jsonl, .csv) read.
+MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024
+
+
+def load_text(path: Path, *, limit: int | None = None) -> str:
     """The text of a file (see :func:`load_decoded`), or InputError naming the file."""
-    return load_decoded(path).text
+    return load_decoded(path, limit=limit).text
 
 
-def load_bytes(path: Path) -> bytes:
-    """The bytes of a file, or InputError: missing, a directory, unreadable, or larger than
-    :data:`MAX_FILE_BYTES`."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{path}: {size:,} bytes; the largest file read is {MAX_FILE_BYTES:,} bytes"
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+def load_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, or InputError: missing, a directory, a special file (FIFO,
+    device, socket: reading one may never end), unreadable, or over ``limit`` bytes
+    (:data:`MAX_FILE_BYTES` when None)."""
+    return read_regular(path, MAX_FILE_BYTES if limit is None else limit)
 
 
-def load_decoded(path: Path) -> Decoded:
+def load_decoded(path: Path, *, limit: int | None = None) -> Decoded:
     """The text of a file and how it was decoded (UTF-8; UTF-16/32 with a byte-order mark; a
     guessed legacy encoding, with a warning: :mod:`framing.ingest.decode`).
 
-    Missing files, directories, unreadable files, binary content (NUL bytes), bytes no
-    encoding fits, and empty or whitespace-only files are all refused with a one-line message.
+    Missing files, directories, special files, files over ``limit`` bytes, unreadable files,
+    binary content (NUL bytes), bytes no encoding fits, and empty or whitespace-only files are
+    all refused with a one-line message.
     """
-    decoded = decode_bytes(load_bytes(path), str(path))
+    decoded = decode_bytes(load_bytes(path, limit=limit), str(path))
     text = decoded.text
     if not text.strip():
         raise InputError(f"{path}: empty (no text)" if not text else f"{path}: whitespace only")
     return decoded
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or InputError naming it; a FIFO
+    or a device is refused before it is opened, and at most ``limit + 1`` bytes are read."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a FIFO, device or socket); refused")
+    if info.st_size > limit:
+        raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {limit:,}")
+    try:
+        with open(path, "rb") as fh:  # read(n) reserves n bytes at once: ask for what is there
+            data = fh.read(min(limit, info.st_size) + 1)
+            if len(data) > info.st_size:  # it grew while being read
+                data += fh.read(limit + 1 - len(data))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"{path}: over the limit of {limit:,} bytes")
+    return data
 
 
 def looks_like_html(raw: str) -> bool:

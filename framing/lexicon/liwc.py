@@ -61,6 +61,7 @@ from framing.lexicon.model import (
     Tokenizer,
     compile_pattern,
     default_tokenizer,
+    read_lexicon_bytes,
 )
 
 #: Dictionary files carry no version; the lexicon label adds a content hash.
@@ -121,12 +122,7 @@ def load_dictionary(path: str | Path, *, tokenizer: Tokenizer | None = None) -> 
     lexicon ``moral`` with one custom category per dictionary category.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise LexiconError(
-            f"{p}:1: cannot read dictionary file ({exc.__class__.__name__})"
-        ) from exc
+    data = read_lexicon_bytes(p)
     warnings: list[str] = []
     try:
         raw = data.decode("utf-8-sig")

@@ -14,7 +14,13 @@ from importlib import resources
 from pathlib import Path
 
 from framing.errors import LexiconError
-from framing.lexicon.model import Lexicon, LexiconSet, Tokenizer, default_tokenizer
+from framing.lexicon.model import (
+    Lexicon,
+    LexiconSet,
+    Tokenizer,
+    default_tokenizer,
+    read_lexicon_bytes,
+)
 from framing.lexicon.toml import parse_lexicon
 
 
@@ -31,8 +37,8 @@ def load_lexicon(path: str | Path, *, tokenizer: Tokenizer | None = None) -> Lex
 
         return load_dictionary(p, tokenizer=tokenizer)
     try:
-        raw = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_lexicon_bytes(p).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise LexiconError(f"{p}:1: cannot read lexicon file ({exc.__class__.__name__})") from exc
     return parse_lexicon(raw, str(p), tokenizer=tokenizer)
 

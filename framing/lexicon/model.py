@@ -228,3 +228,20 @@ def default_tokenizer() -> Tokenizer:
     from framing.nlp import token_texts
 
     return token_texts
+
+
+#: Largest lexicon file read: 64 MB is millions of terms.
+MAX_LEXICON_BYTES = 64 * 1024 * 1024
+
+
+def read_lexicon_bytes(path: Path) -> bytes:
+    """A lexicon file's bytes; a FIFO or device (which could be read forever) and a file over
+    :data:`MAX_LEXICON_BYTES` are refused as :class:`LexiconError` naming ``FILE:1``."""
+    from framing.errors import InputError, LexiconError
+    from framing.ingest.text import read_regular
+
+    try:
+        return read_regular(path, MAX_LEXICON_BYTES)
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise LexiconError(f"{path}:1: cannot read lexicon file ({reason})") from exc

@@ -73,16 +73,26 @@ def _table_span(lines: list[str], table: str) -> tuple[int, int]:
     return start, stop
 
 
-def _string_line(lines: list[str], span: tuple[int, int], value: str, nth: int = 0) -> int:
-    """Line of the ``nth`` (0-based) quoted occurrence of ``value`` inside ``span``."""
-    rx = re.compile(r"""(["'])""" + re.escape(value) + r"\1")
-    seen = 0
+#: A quoted TOML string on one line: basic ("…", with backslash escapes) or literal ('…').
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
+
+
+def _string_lines(lines: list[str], span: tuple[int, int]) -> dict[str, list[int]]:
+    """Every quoted string inside ``span`` -> the 1-based lines it is written on, in order:
+    one pass over the span, so finding the line of each of n terms costs O(n), not O(n²)."""
+    found: dict[str, list[int]] = {}
     for i in range(span[0], span[1]):
-        for _ in rx.finditer(lines[i]):
-            if seen == nth:
-                return i + 1
-            seen += 1
-    return span[0] + 1
+        for m in _QUOTED.finditer(lines[i]):
+            text = m.group(1) if m.group(1) is not None else m.group(2)
+            found.setdefault(text, []).append(i + 1)
+    return found
+
+
+def _string_line(found: dict[str, list[int]], span: tuple[int, int], value: str, nth: int) -> int:
+    """Line of the ``nth`` (0-based) quoted occurrence of ``value`` (see :func:`_string_lines`);
+    the table's first line when it is written with escapes the raw text does not show."""
+    at = found.get(value, [])
+    return at[nth] if nth < len(at) else span[0] + 1
 
 
 def parse_lexicon(
@@ -162,6 +172,7 @@ def parse_lexicon(
                 raise fail(_line_of(lines, rf"^\s*{key}\s*=", *span), f"{key} must be a string")
         terms: list[Term] = []
         occurrences: dict[str, int] = {}
+        quoted = _string_lines(lines, span)
         for key, weak in (("terms", False), ("weak_terms", True)):
             values = body.get(key, [])
             kline = _line_of(lines, rf"^\s*{key}\s*=", *span)
@@ -170,7 +181,7 @@ def parse_lexicon(
             for value in values:
                 if not isinstance(value, str):
                     raise fail(kline, f"{key} of {cname!r}: {value!r} is not a string")
-                line = _string_line(lines, span, value, occurrences.get(value, 0))
+                line = _string_line(quoted, span, value, occurrences.get(value, 0))
                 occurrences[value] = occurrences.get(value, 0) + 1
                 text = " ".join(value.split())
                 if not text:
@@ -209,25 +220,30 @@ def parse_lexicon(
 
 
 def _shadow_warnings(categories: Mapping[str, Category], path: str) -> list[str]:
-    """Exact terms that a wildcard of another category also matches: the exact term wins."""
-    stems = [
-        (t.pattern[0][:-1], t)
-        for c in categories.values()
-        for t in c.terms
+    """Exact terms that a wildcard of another category also matches: the exact term wins.
+
+    Each exact term looks up its own prefixes among the wildcard stems, so n terms cost
+    O(n × term length), not O(exact terms × wildcards)."""
+    stems: dict[str, list[tuple[int, Term]]] = {}
+    wildcards = (
+        t for c in categories.values() for t in c.terms
         if len(t.pattern) == 1 and t.pattern[0].endswith("*")
-    ]
+    )  # fmt: skip
+    for order, t in enumerate(wildcards):  # warnings name wildcards in file order
+        stems.setdefault(t.pattern[0][:-1], []).append((order, t))
     out = []
     for c in categories.values():
         for t in c.terms:
-            if len(t.pattern) != 1 or t.wildcards:
+            if len(t.pattern) != 1 or t.wildcards or not stems:
                 continue
-            for stem, w in stems:
-                if t.pattern[0].startswith(stem):
-                    if w.category == t.category:
-                        out.append(f"{path}:{t.line}: {t.text!r} is already covered by {w.text!r}")
-                    else:
-                        out.append(
-                            f"{path}:{t.line}: {t.text!r} ({t.category}) is also matched by "
-                            f"{w.text!r} ({w.category}); the exact term wins"
-                        )
+            word = t.pattern[0]
+            found = [w for k in range(len(word) + 1) for w in stems.get(word[:k], ())]
+            for _, w in sorted(found, key=lambda pair: pair[0]):
+                if w.category == t.category:
+                    out.append(f"{path}:{t.line}: {t.text!r} is already covered by {w.text!r}")
+                else:
+                    out.append(
+                        f"{path}:{t.line}: {t.text!r} ({t.category}) is also matched by "
+                        f"{w.text!r} ({w.category}); the exact term wins"
+                    )
     return out

@@ -23,6 +23,7 @@ from framing.rewrite.derive import Edge, Node, derivation_graph
 from framing.rewrite.numbers import Quantity, compare_quantities, describe, extract_quantities
 from framing.rewrite.numbers import same_referent as _same_referent
 from framing.rewrite.stories import Stories, StoryArticle, cluster_stories
+from framing.text.calendar import iso_day
 
 CONFLICT_KINDS = ("count", "percent", "money", "date", "fraction")
 MIN_COUNT = 10
@@ -78,7 +79,7 @@ def _node(a: ScoredArticle) -> Node:
         s.text,
         sentence_texts(s),
         a.title,
-        a.date,
+        iso_day(a.date),  # "yesterday" would sort before every ISO date as text
         s.article.get("byline"),
         s.article.get("email_domain"),
         a.url,
@@ -181,7 +182,10 @@ def analyse(
     by_key = {article_key(a): a for a in articles}
     report("stories", 0, 1)
     stories = cluster_stories(
-        [StoryArticle(article_key(a), a.score.text, a.title, a.date, a.outlet) for a in articles],
+        [
+            StoryArticle(article_key(a), a.score.text, a.title, iso_day(a.date), a.outlet)
+            for a in articles
+        ],
         threshold=threshold,
     )
     report("stories", 1, 1)

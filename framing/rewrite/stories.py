@@ -77,7 +77,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from framing.errors import ConfigError, InputError, ResourceMissingError
-from framing.text.calendar import MONTHS, WEEKDAYS
+from framing.text.calendar import MONTHS, WEEKDAYS, iso_day
 
 __all__ = [
     "MAX_EVENT_GAP_DAYS",
@@ -328,14 +328,10 @@ def _capitalised_runs(text: str, lower: Container[str]) -> list[list[str]]:
 
 
 def _day_number(article: StoryArticle) -> int | None:
-    if article.date is None or not article.date.strip():
-        return None
-    try:
-        return date.fromisoformat(article.date.strip()[:10]).toordinal()
-    except ValueError:
-        raise InputError(
-            f"article {article.id!r}: date {article.date!r} is not ISO YYYY-MM-DD"
-        ) from None
+    """The article's day, or None when undated or dated in words ("May 2025", "yesterday"):
+    one odd date must not stop the analysis of every other article (issue #20)."""
+    day = iso_day(article.date)
+    return None if day is None else date.fromisoformat(day).toordinal()
 
 
 def _tfidf_similarity(docs: list[str]) -> NDArray[np.float64]:

@@ -88,6 +88,10 @@ class ScoreCache:
         self.path = str(path)
         self.hits = 0
         self.misses = 0
+        #: Why the cache stopped being used (locked, full disk), or None: the run goes on
+        #: without it, and says so once.
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
         try:
             if readonly:
                 uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
@@ -95,13 +99,28 @@ class ScoreCache:
             else:
                 if self.path != ":memory:":
                     Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, check_same_thread=False)
+                self._db = sqlite3.connect(self.path, timeout=2, check_same_thread=False)
                 self._db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
                 self._db.execute(_SCHEMA)
                 self._db.commit()
             self._db.execute("SELECT 1 FROM scores LIMIT 1").fetchall()
-        except sqlite3.Error as exc:
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise ConfigError(f"{self.path}: not a usable score cache ({exc})") from exc
+            self._stop(f"{exc}; scoring without it")  # another process holds it: not fatal
+        except (sqlite3.Error, OSError) as exc:
             raise ConfigError(f"{self.path}: not a usable score cache ({exc})") from exc
+
+    @property
+    def usable(self) -> bool:
+        """False once the cache was set aside (see :attr:`problem`)."""
+        return self._db is not None
+
+    def _stop(self, problem: str) -> None:
+        self.problem = self.problem or problem
+        if self._db is not None:
+            self._db.close()
+        self._db = None
 
     @staticmethod
     def key(document: Document, engine: Engine) -> str:
@@ -124,22 +143,38 @@ class ScoreCache:
 
     def get(self, key: str, document: Document) -> ArticleScore | None:
         """The stored score for ``key`` (as if ``document`` had been scored), or None."""
-        row = self._db.execute("SELECT score FROM scores WHERE key = ?", (key,)).fetchone()
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT score FROM scores WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None  # unreadable now (locked by another writer): scored again instead
         return None if row is None else decode(row[0], document.source)
 
     def put(self, entries: Iterable[tuple[str, ArticleScore]]) -> None:
-        """Store scores (an existing key keeps its score: equal keys mean equal scores)."""
-        with self._db:
-            self._db.executemany(
-                "INSERT OR IGNORE INTO scores (key, score) VALUES (?, ?)",
-                ((k, encode(s)) for k, s in entries),
-            )
+        """Store scores (an existing key keeps its score: equal keys mean equal scores). A cache
+        that cannot take them (locked by another process, a full disk) is set aside with
+        :attr:`problem` said once; the run goes on."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO scores (key, score) VALUES (?, ?)",
+                    ((k, encode(s)) for k, s in entries),
+                )
+        except sqlite3.Error as exc:
+            self._stop(f"cannot store scores ({exc}); went on without the cache")
 
     def __len__(self) -> int:
+        if self._db is None:
+            return 0
         return int(self._db.execute("SELECT count(*) FROM scores").fetchone()[0])
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> ScoreCache:
         return self

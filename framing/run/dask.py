@@ -393,29 +393,38 @@ def _shards(item: InputFile, size: int) -> list[Shard] | None:
 
 
 def _score_shard(shard: Shard, setup: WorkerSetup, engine: Engine) -> PieceResult:
-
-    from framing.ingest.records import _documents, jsonl_records
-    from framing.run.local import _one_line
+    from framing.ingest.records import RecordError, _documents, _jsonl_items
+    from framing.run.local import _one_line, in_place
 
     item = shard.item
-
-    located = jsonl_records(item.path, shard.lines, shard.first_line, shard.first_record)
+    located = _jsonl_items(item.path, shard.lines, shard.first_line, shard.first_record)
+    skipped: list[RecordError] = []
     try:
-        docs = _documents(str(item.path), located, setup.text_field)
-    except FramingError as exc:
-        return PieceResult(item.label, True, [Failure(item.label, _one_line(exc))])
-    return PieceResult(item.label, False, process_documents(item, docs, engine))
+        docs = _documents(str(item.path), located, setup.text_field, skipped)
+    except FramingError as exc:  # no record of the shard could be read: only those are lost
+        lost = in_place(item, skipped, [], _same) or [Failure(item.label, _one_line(exc))]
+        return PieceResult(item.label, False, lost)
+    return PieceResult(
+        item.label, False, in_place(item, skipped, process_documents(item, docs, engine), _same)
+    )
 
 
 def _score_file(item: InputFile, setup: WorkerSetup, engine: Engine) -> PieceResult:
-    from framing.ingest import read_path
-    from framing.run.local import _one_line
+    from framing.ingest import RecordError, read_path
+    from framing.run.local import _one_line, in_place
 
+    skipped: list[RecordError] = []
     try:
-        docs = read_path(item.path, text_field=setup.text_field)
+        docs = read_path(item.path, text_field=setup.text_field, skipped=skipped)
     except FramingError as exc:
         return PieceResult(item.label, False, [Failure(item.label, _one_line(exc))])
-    return PieceResult(item.label, False, process_documents(item, docs, engine))
+    return PieceResult(
+        item.label, False, in_place(item, skipped, process_documents(item, docs, engine), _same)
+    )
+
+
+def _same(failure: Failure) -> Result:
+    return failure
 
 
 def _items(

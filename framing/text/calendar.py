@@ -19,3 +19,22 @@ WEEKDAYS: frozenset[str] = frozenset(
 WEEKDAY_ABBREVIATIONS: frozenset[str] = frozenset(
     {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 )
+
+
+def iso_day(value: str | None) -> str | None:
+    """``value`` if it starts with a real ISO ``YYYY-MM-DD`` date (that date), else None: what
+    orders articles in time. "May 2025" or "yesterday" are kept as given elsewhere but order
+    nothing.
+
+    >>> iso_day("2025-05-16T09:00"), iso_day("May 2025"), iso_day("2025-02-30")
+    ('2025-05-16', None, None)
+    """
+    from datetime import date
+
+    head = (value or "").strip()[:10]
+    if len(head) != 10 or head[4] != "-" or head[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(head).isoformat()
+    except ValueError:
+        return None

@@ -153,7 +153,7 @@ def test_bad_files_are_reported_and_skipped_and_the_rest_is_written(tmp_path: Pa
 def test_keep_going_exits_zero_but_still_reports(tmp_path: Path) -> None:
     result = run(str(_bad_folder(tmp_path)), "--out", str(tmp_path / "out"), "--keep-going")
     assert result.exit_code == 0
-    assert "3 input(s) failed" in result.stderr
+    assert "skipped 3 files; the 2 articles scored were written" in result.stderr
 
 
 def test_stdin_jsonl(tmp_path: Path) -> None:

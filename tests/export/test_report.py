@@ -22,6 +22,7 @@ from framing.comparison import Comparison, summarize
 from framing.corpus.inputs import UNKNOWN, Failure
 from framing.evidence import Evidence
 from framing.export.report import HEADLINE, highlight, render_html, render_markdown, write_report
+from framing.export.report.format import md as md_escape
 from framing.rewrite.changes import Change, RewriteDiff
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,10 +95,11 @@ def test_markdown_escapes_pipes_newlines_and_html(hostile: Comparison) -> None:
     row = next(line for line in md.splitlines() if "a\\|b c" in line)
     header = next(line for line in md.splitlines() if line.startswith("| # | outlet"))
     assert len(_cells(row)) == len(_cells(header))
-    assert "\\<b>x\\</b>" in md  # the outlet renders as text, not bold
-    assert "<b>" not in md.replace("\\<b>", "")
-    assert "| seeds/\\<img src=x onerror=alert(4)>.txt | bad \\| \\<b>file\\</b> line two |" in md
-    assert "- loose/\\<i>orphan\\</i>\\|x.txt" in md
+    assert "&lt;b>x&lt;/b>" in md  # the outlet renders as text, not bold
+    assert "<b>" not in md
+    row = "| seeds/&lt;img src=x onerror=alert(4)>.txt | bad \\| &lt;b>file&lt;/b> line two |"
+    assert row in md
+    assert "- loose/&lt;i>orphan&lt;/i>\\|x.txt" in md
 
 
 def test_markdown_says_when_nothing_failed(seeds: Comparison) -> None:
@@ -463,7 +465,7 @@ def test_each_derived_pair_shows_every_sentence_the_dropped_ones_and_the_frame(
         assert f"- S{s + 1}: " in md
     assert f"**Changes** ({len(d.changes)})" in md
     for ch in d.changes:
-        assert f"**{ch.kind}/{ch.change}**" in md and ch.detail.replace("|", "\\|") in md
+        assert f"**{ch.kind}/{ch.change}**" in md and md_escape(ch.detail) in md
     assert "| direct_quotes | 7 | 1 | -6 |" in md
     assert re.search(r'<th scope="row">direct_quotes</th><td class="num">7</td>', page)
 
@@ -495,8 +497,8 @@ def test_hostile_text_in_a_changed_quote_stays_text(hostile_quote: Comparison) -
     assert f'title="quote/altered: quote altered: {escaped}' in page  # the attribute holds
     lowered = page.lower()
     assert "<script" not in lowered and "<img" not in lowered and "onerror=alert" in lowered
-    assert re.search(r"(?<!\\)<(?:script|img)", md) is None
-    assert "\\<script>alert(5)\\</script>" in md
+    assert re.search(r"<(?:script|img)", md) is None
+    assert "&lt;script>alert(5)&lt;/script>" in md
 
 
 def test_a_report_without_stories_still_renders(seeds: Comparison) -> None:
@@ -645,3 +647,40 @@ def test_chromium_shows_a_hostile_quote_as_text(
     assert browser.execute_script("return window.__dialogs") == []
     assert browser.execute_script("return document.scripts.length") == 0
     assert browser.execute_script("return document.images.length") == 0
+
+
+# issue #20, finding 8: report.md is safe in Python-Markdown (MkDocs), not only CommonMark ----
+
+MD_ATTACKS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(2)>",
+    "[click me](javascript:alert(3))",
+    "![x](javascript:alert(4))",
+    "<javascript:alert(5)>",
+    "`code` &lt;script&gt; \\<b>",
+    "[ref][1]\n\n[1]: javascript:alert(6)",
+)
+
+
+@pytest.mark.parametrize("attack", MD_ATTACKS)
+def test_report_md_renders_hostile_titles_as_text_in_every_renderer(
+    seeds: Comparison, attack: str
+) -> None:
+    python_markdown = pytest.importorskip("markdown")
+    markdown_it = pytest.importorskip("markdown_it")
+    first = seeds.articles[0]
+
+    def pages(value: str) -> dict[str, str]:
+        article = replace(first, title=value, outlet=value)
+        md = render_markdown(replace(seeds, articles=[article, *seeds.articles[1:]]))
+        return {
+            "python-markdown": python_markdown.markdown(md, extensions=["tables"]).lower(),
+            "commonmark": markdown_it.MarkdownIt("commonmark").enable("table").render(md).lower(),
+        }
+
+    plain = pages("plain title")
+    for renderer, page in pages(attack).items():
+        assert "<script" not in page and "<img" not in page, renderer
+        assert "alert(" in page or "alert" not in attack, renderer  # still there, as text
+        for tag in ("<a ", "href", "<code", "<em", "<strong", "<table"):
+            assert page.count(tag) == plain[renderer].count(tag), (renderer, tag)

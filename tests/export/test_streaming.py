@@ -21,7 +21,7 @@ from tests.conftest import SEEDS
 
 def written(c: Comparison, out: Path) -> dict[str, bytes]:
     write_outputs(c, out)
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
 
 
 def test_a_spilled_comparison_writes_the_same_bytes(

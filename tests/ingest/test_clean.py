@@ -366,3 +366,23 @@ def test_a_kept_paragraph_is_never_repeated_and_a_removed_repeat_was_kept_once(
     for r in cleaned.removed:
         if r.reason in ("duplicate", "repeated-body"):
             assert r.text in kept
+
+
+# issue #20: an obfuscated e-mail in a one-line article no longer drops the article ----------
+
+
+def test_an_email_placeholder_inside_prose_keeps_the_line() -> None:
+    article = (
+        "Residents displaced by the flood can reach the relief office at [email protected] "
+        "or by phone, officials said on Monday, adding that shelters in the north were full."
+    )
+    cleaned = clean_text(article)
+    assert cleaned.text == article
+    assert cleaned.removed == ()
+
+
+def test_an_email_placeholder_on_a_short_line_is_still_template_residue() -> None:
+    page = "The bridge reopened on Friday after repairs.\n\nContact: [email protected]"
+    cleaned = clean_text(page)
+    assert cleaned.text == "The bridge reopened on Friday after repairs."
+    assert [r.reason for r in cleaned.removed] == ["template"]

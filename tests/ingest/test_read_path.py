@@ -136,3 +136,17 @@ def test_read_text_refuses_empty_input_and_names_the_source() -> None:
         read_text("  \n ")
     with pytest.raises(InputError, match=r"^pasted: nothing left after cleaning"):
         read_text("Share\nSubscribe", source="pasted")
+
+
+def test_reading_a_small_file_reserves_no_more_than_its_size(tmp_path: Path) -> None:
+    import tracemalloc
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Rain fell on Monday."}\n', encoding="utf-8")
+    tracemalloc.start()
+    try:
+        read_path(feed)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000  # read(limit) once reserved the whole 4 GB limit at once

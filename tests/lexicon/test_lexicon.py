@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -601,3 +602,33 @@ def test_term_problem_never_raises_and_accepted_terms_compile(text: str) -> None
         pattern = compile_pattern(text, default_tokenizer())
         assert pattern
         assert all(p for p in pattern)
+
+
+# issue #20: the loader is linear in its input and never reads a FIFO or a device -----------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_or_a_device_as_lexicon_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "watch.toml"
+    os.mkfifo(fifo)  # reading it would block forever
+    assert "not a regular file" in load_error(fifo)
+    assert load_error(Path("/dev/zero")).startswith("/dev/zero:1: ")
+    os.mkfifo(tmp_path / "moral.dic")
+    assert "not a regular file" in load_error(tmp_path / "moral.dic")
+
+
+def test_terms_of_a_large_lexicon_keep_their_lines_and_wildcard_warnings(tmp_path: Path) -> None:
+    words = [f"w{i:05d}x" for i in range(3000)]
+    body = "".join(f'  "{w}",\n' for w in words)
+    text = (
+        '[lexicon]\nname = "big"\nversion = "1.0"\ndescription = "x"\nlicense = "CC0"\n\n'
+        f'[categories.alpha]\ncodebook = "x"\nterms = [\n{body}]\n\n'
+        '[categories.beta]\ncodebook = "x"\nterms = ["w0001*", \'w02999*\']\n'
+    )
+    lex = load_lexicon(write(tmp_path, text))
+    alpha = lex.categories["alpha"].terms
+    assert [t.line for t in alpha[:2]] == [10, 11] and alpha[-1].line == 3009
+    assert lex.categories["beta"].terms[1].line == 3014  # a literal '…' string too
+    shadowed = [w for w in lex.warnings if "is also matched by" in w]
+    assert len(shadowed) == 10 + 1  # w00010x..w00019x by w0001*, w02999x by w02999*
+    assert shadowed[0].startswith(f"{lex.path}:20: 'w00010x' (alpha)")

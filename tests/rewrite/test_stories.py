@@ -272,9 +272,13 @@ def test_duplicate_ids_are_an_input_error() -> None:
         cluster_stories([StoryArticle("a", "x"), StoryArticle("a", "y")])
 
 
-def test_a_date_that_is_not_iso_is_an_input_error() -> None:
-    with pytest.raises(InputError, match=r"'b'.*'16/05/2025'"):
-        cluster_stories([StoryArticle("b", "x", date="16/05/2025")])
+def test_a_date_that_is_not_iso_counts_as_undated_and_stops_nothing() -> None:
+    # it used to raise, after every article was scored, and cost the whole compare (#20)
+    odd = [StoryArticle("b", "x", date="16/05/2025"), StoryArticle("c", "y", date="May 2025")]
+    undated = [StoryArticle("b", "x"), StoryArticle("c", "y")]
+    got, want = cluster_stories(odd), cluster_stories(undated)
+    assert got.story_of == want.story_of
+    assert [s.article_ids for s in got.stories] == [s.article_ids for s in want.stories]
 
 
 def test_bad_options_name_the_valid_choices() -> None:

@@ -190,7 +190,7 @@ def test_results_come_back_in_input_order_with_the_bad_file_reported(
     assert feed[:3] == [f"{corpus.name}/feed.jsonl#{s}" for s in ("1", "w1", "w2")]
 
 
-def test_a_bad_record_in_a_late_shard_fails_the_whole_file_as_locally(
+def test_a_bad_record_in_a_late_shard_costs_only_itself_as_locally(
     tmp_path: Path, client: Client
 ) -> None:
     lines = [json.dumps({"id": f"r{n}", "text": article(n)}) for n in range(9)]
@@ -207,14 +207,19 @@ def test_a_bad_record_in_a_late_shard_fails_the_whole_file_as_locally(
         partitioned_parquet=parts,
     )
     assert same(dask, local)
-    assert isinstance(dask[0], Failure)
-    assert "invalid JSON on line 8" in dask[0].reason
-    assert len(dask) == 2  # the feed as one failure, then the good file
+    failures = [r for r in dask if isinstance(r, Failure)]
+    assert [(f.source.rsplit("/", 1)[-1], f.kind) for f in failures] == [
+        ("feed.jsonl: line 8", "record")
+    ]
+    assert "invalid JSON on line 8" in failures[0].reason
+    assert dask.index(failures[0]) == 7  # where the record stood, between r6 and r8
+    assert len(dask) == 10  # eight records of the feed, the bad one reported, the good file
 
     import pyarrow.dataset as ds
 
     rows = ds.dataset(parts / "articles", format="parquet").to_table().to_pylist()
-    assert [r["source"] for r in rows] == [f"{tmp_path.name}/good.txt"]  # none from the feed
+    feed = [f"{tmp_path.name}/feed.jsonl#r{n}" for n in range(9) if n != 7]
+    assert sorted(r["source"] for r in rows) == sorted([*feed, f"{tmp_path.name}/good.txt"])
 
 
 def test_the_cli_gives_the_same_stdout_and_files_with_either_engine(

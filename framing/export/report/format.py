@@ -51,14 +51,27 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+#: Markdown punctuation that could start code, a link or a table cell: escaped with a
+#: backslash, which CommonMark and Python-Markdown (with its tables extension) both read.
+#: ``_`` and ``*`` stay: emphasis cannot run script, and metric names stay readable.
+_MD_PUNCTUATION = re.compile(r"([\\`\[\]|])")
+
+
 def md(value: object) -> str:
-    """Text for a Markdown table cell or list item: pipes escaped, one line, no raw HTML.
+    """Text for a Markdown table cell or list item that renders as the same text in every
+    common renderer (CommonMark, GitHub, Python-Markdown behind MkDocs): one line, ``&`` and
+    ``<`` as character references (Python-Markdown does not read ``\\<`` as an escape, so raw
+    HTML would pass), and backslash escapes for ``\\ ` [ ] |``, so no HTML, code, link or
+    image can form: ``[x](javascript:…)`` stays text.
 
     >>> md("a|b\\n<i>")
-    'a\\\\|b \\\\<i>'
+    'a\\\\|b &lt;i>'
+    >>> md("[x](javascript:alert(1))")
+    '\\\\[x\\\\](javascript:alert(1))'
     """
     text = " ".join(str(value).splitlines())
-    return text.replace("|", "\\|").replace("<", "\\<")
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_PUNCTUATION.sub(r"\\\1", text)
 
 
 def slug(name: str) -> str:
