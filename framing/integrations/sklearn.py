@@ -28,7 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.document import Document
 from framing.integrations.columns import available, select, values
-from framing.score import Engine, get_engine
+from framing.score import ArticleScore, Engine, get_engine
 
 
 class FramingFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -133,6 +133,31 @@ def _row_keys(engine: Engine, clean: bool, texts: list[str]) -> list[tuple[str, 
         (pipeline, lexicons, clean, hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest())
         for t in texts
     ]
+
+
+def remember_scores(engine: Engine, scores: Iterable[ArticleScore]) -> int:
+    """Keep the metric rows of articles ``engine`` itself scored (same pipeline and lexicons),
+    keyed by their cleaned text, so a ``FramingFeatures`` on that engine (``clean=False``)
+    reuses them instead of scoring the texts again. Returns how many were kept.
+
+    ``boilerplate_share`` is the one metric that differs: it measures the page the text was
+    cleaned from, which a text given as is does not have, so it is set to its as-is value, NaN.
+    """
+    pipeline = f"{engine.pipeline.name}@{engine.pipeline.version}"
+    lexicon_hash = engine.lexicon_set.fingerprint[:16]
+    columns = available(engine)
+    kept = 0
+    for score in scores:
+        if score.pipeline_label != pipeline or score.lexicon_hash != lexicon_hash:
+            continue
+        if not score.text.strip():
+            continue
+        row = np.asarray(values(score, columns), dtype=np.float64)
+        if "boilerplate_share" in columns:
+            row[columns.index("boilerplate_share")] = np.nan
+        _remember(_row_keys(engine, False, [score.text])[0], row)
+        kept += 1
+    return kept
 
 
 def _remember(key: tuple[str, str, bool, str], row: npt.NDArray[np.float64]) -> None:
