@@ -7,7 +7,8 @@ narrative framing (``../shared/eval/narrative-framing``). For each question the 
 (:class:`framing.learn.model.FrameModel`: TF-IDF words and phrases plus the framing metrics,
 ``C`` chosen, calibrated and thresholded on the other folds) is cross-validated with 5 folds
 (seed 0); its ROC AUC is pooled over the out-of-fold probabilities. The baseline is
-scikit-learn's default ``TfidfVectorizer`` and ``LogisticRegression`` on the *same* folds.
+scikit-learn's default ``TfidfVectorizer`` and ``LogisticRegression`` on the *same* folds
+(stratified by the questions' frames).
 
 The design was fixed from the codebook task (word and phrase features, metrics as a small
 dense block), not tuned to these corpora; the only choice made on data is ``C``, inside each
@@ -66,7 +67,16 @@ def narrative(data: Path) -> LabelledSet:
     path = data / "narrative-framing" / "data" / "articles_metadata.tsv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("EC") is not None]
+    from framing.errors import InputError
+    from framing.ingest.records import document_from_record
     from framing.learn.labels import labelled_from_records
+
+    def readable(record: dict[str, str]) -> bool:
+        try:
+            document_from_record(record, "r", "r")
+        except InputError:  # nothing left after cleaning (a one-line row): reported, skipped
+            return False
+        return True
 
     records = [
         {
@@ -77,7 +87,12 @@ def narrative(data: Path) -> LabelledSet:
         }
         for r in rows
     ]
-    return labelled_from_records(records, str(path), group_by="outlet")
+    kept = [r for r in records if readable(r)]
+    if len(kept) < len(records):
+        print(
+            f"narrative-framing: {len(records) - len(kept)} empty row(s) skipped", file=sys.stderr
+        )
+    return labelled_from_records(kept, str(path), group_by="outlet")
 
 
 def baseline_auc(data: LabelledSet, j: int, rows: np.ndarray | None = None) -> float:
@@ -85,7 +100,7 @@ def baseline_auc(data: LabelledSet, j: int, rows: np.ndarray | None = None) -> f
     texts = np.asarray(data.texts, dtype=object)
     y = data.matrix()[:, j]
     p = np.zeros(len(y))
-    for tr, te in make_folds(len(y), FOLDS, SEED):
+    for tr, te in make_folds(len(y), FOLDS, SEED, y=data.matrix()):
         vec = TfidfVectorizer()
         clf = LogisticRegression().fit(vec.fit_transform(texts[tr]), y[tr])
         p[te] = clf.decision_function(vec.transform(texts[te]))
@@ -156,7 +171,7 @@ def learning_curve(
 
     data = semeval(data_dir).select([spec for spec, _ in SEMEVAL.values()])
     y = data.matrix()
-    folds = make_folds(len(data), FOLDS, SEED)
+    folds = make_folds(len(data), FOLDS, SEED, y=y)
     curves: dict[str, dict[int, list[float]]] = {"random": {}, "suggested": {}}
     for f, (pool, test) in enumerate(folds):
         rng = np.random.default_rng(SEED + f)

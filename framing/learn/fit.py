@@ -1,7 +1,7 @@
 """Fitting a frame model, with cross-validated figures that hold for articles it has not seen.
 
-The articles are split once into ``folds`` (seeded; with ``groups``, a group such as an outlet
-never straddles two folds, so the figures are for unseen outlets). The design
+The articles are split once into ``folds`` (seeded, stratified by frame; with ``groups``, a group
+such as an outlet never straddles two folds, so the figures are for unseen outlets). The design
 (:mod:`framing.learn.features`) is fitted inside each training part. For every frame and every
 ``C`` of :data:`C_GRID` an L2 logistic regression gives out-of-fold scores. Then, for each fold,
 ``C``, the Platt calibration and the F1-best threshold are chosen from the *other* folds' scores
@@ -51,8 +51,50 @@ class Options:
     metrics_weight: float = METRICS_WEIGHT
 
 
-def make_folds(n: int, k: int, seed: int, groups: Sequence[str] | None = None) -> Folds:
-    """``k`` train/test splits of ``n`` articles (grouped when ``groups`` is given)."""
+def stratified_folds(y: npt.NDArray[np.int64], k: int, seed: int) -> Folds:
+    """``k`` folds that keep every frame's share of coded articles about equal (iterative
+    stratification, Sechidis, Tsoumakas & Vlahavas 2011): the rarest frame's articles are
+    dealt out first, each to the fold that still wants most of that frame. Folds whose
+    training parts differ in base rate would give scores on different scales, and pooled
+    out-of-fold figures would suffer for it."""
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(n)
+    want = np.tile(y.sum(axis=0) / k, (k, 1)).astype(float)
+    size = np.full(k, n / k)
+    fold_of = np.full(n, -1)
+    left = list(order)
+    while left:
+        counts = y[left].sum(axis=0)
+        if counts.max() == 0:
+            todo, label = left, None
+        else:
+            label = int(np.argmin(np.where(counts > 0, counts, np.iinfo(np.int64).max)))
+            todo = [i for i in left if y[i, label] == 1]
+        for i in todo:
+            need = want[:, label] if label is not None else size
+            best = np.flatnonzero(need == need.max())
+            if len(best) > 1:
+                best = best[size[best] == size[best].max()]
+            f = int(best[0])
+            fold_of[i] = f
+            want[f] -= y[i]
+            size[f] -= 1
+        done = set(todo)
+        left = [i for i in left if i not in done]
+    index = np.arange(n)
+    return [(index[fold_of != f], index[fold_of == f]) for f in range(k) if (fold_of == f).any()]
+
+
+def make_folds(
+    n: int,
+    k: int,
+    seed: int,
+    groups: Sequence[str] | None = None,
+    y: npt.NDArray[np.int64] | None = None,
+) -> Folds:
+    """``k`` train/test splits of ``n`` articles: grouped when ``groups`` is given, else
+    stratified by the frames ``y`` (or plainly shuffled without them)."""
     index = np.arange(n)
     if groups is not None:
         distinct = len(set(groups))
@@ -62,6 +104,8 @@ def make_folds(n: int, k: int, seed: int, groups: Sequence[str] | None = None) -
         return [(tr, te) for tr, te in splitter.split(index, groups=list(groups))]
     if n < 2:
         raise InputError("need at least two coded articles")
+    if y is not None:
+        return stratified_folds(y, min(k, n), seed)
     return [(tr, te) for tr, te in KFold(min(k, n), shuffle=True, random_state=seed).split(index)]
 
 
@@ -168,7 +212,7 @@ def fit_frames(
     check_matrix(y_all, frames)
     t0 = time.perf_counter()
     n, k = y_all.shape
-    folds = make_folds(n, options.folds, options.seed, groups)
+    folds = make_folds(n, options.folds, options.seed, groups, y_all)
     template = design(options.spacy_model, options.lexicons, options.metrics_weight)
     column = text_column(texts)
     parts = []

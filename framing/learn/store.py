@@ -6,7 +6,8 @@ fingerprint, the training data's hash, the cross-validated figures and a SHA-256
 member of the archive. ``load`` refuses, with one line each:
 
 - a file that is not a framing model (no card, or another format);
-- a file changed after it was written (checksum mismatch);
+- a file changed after it was written, card included (checksum mismatch: a check against
+  accidents and careless edits, not a signature);
 - a model of another model format or framing version;
 - any type outside :data:`TRUSTED` (skops never builds an object of a type not listed);
 - a model whose lexicons differ from the ones this installation loads for it (its features
@@ -27,8 +28,9 @@ from types import ModuleType
 from typing import Any
 
 from framing.about import __version__
-from framing.errors import InputError, MissingExtraError
+from framing.errors import FramingError, InputError, MissingExtraError
 from framing.learn.model import FrameModel
+from framing.lexicon.load import load_lexicons
 from framing.score import get_engine
 
 FORMAT = "framing-frame-model"
@@ -63,11 +65,14 @@ def _skops() -> ModuleType:
     return sio
 
 
-def _digest(archive: zipfile.ZipFile) -> str:
+def _digest(archive: zipfile.ZipFile, info: dict[str, Any]) -> str:
+    """SHA-256 over every member but the card, and the card without its own checksum."""
     h = hashlib.sha256()
     for name in sorted(n for n in archive.namelist() if n != CARD):
         h.update(name.encode("utf-8") + b"\0")
         h.update(hashlib.sha256(archive.read(name)).digest())
+    rest = {k: v for k, v in info.items() if k != "sha256"}
+    h.update(json.dumps(rest, sort_keys=True).encode("utf-8"))
     return h.hexdigest()
 
 
@@ -105,7 +110,8 @@ def save(model: FrameModel, path: str | Path) -> Path:
     tmp = out.with_name(out.name + ".tmp")
     sio.dump(model, tmp)
     with zipfile.ZipFile(tmp, "a") as archive:
-        info = {**model.card_, "sha256": _digest(archive)}
+        info = {k: v for k, v in model.card_.items() if k != "sha256"}
+        info["sha256"] = _digest(archive, info)
         archive.writestr(CARD, json.dumps(info, indent=2, sort_keys=True))
     tmp.replace(out)
     return out
@@ -119,10 +125,12 @@ def read_card(path: str | Path) -> dict[str, Any]:
             if CARD not in archive.namelist():
                 raise InputError(f"{p}: not a framing model file (no {CARD} in it)")
             info: dict[str, Any] = json.loads(archive.read(CARD))
-            digest = _digest(archive)
+            if not isinstance(info, dict):
+                raise InputError(f"{p}: not a framing model file (its {CARD} is not an object)")
+            digest = _digest(archive, info)
     except (OSError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: not a framing model file ({exc.__class__.__name__})") from exc
-    if not isinstance(info, dict) or info.get("format") != FORMAT:
+    if info.get("format") != FORMAT:
         raise InputError(f"{p}: not a framing model file (format {info.get('format')!r})")
     if info.get("sha256") != digest:
         raise InputError(f"{p}: the model file was changed after it was written; refusing it")
@@ -154,9 +162,12 @@ def load(path: str | Path) -> FrameModel:
     model = sio.load(p, trusted=list(TRUSTED))
     if not isinstance(model, FrameModel):
         raise InputError(f"{p}: holds a {type(model).__name__}, not a frame model")
-    engine = get_engine(model.spacy_model, tuple(model.lexicons))
-    if engine.lexicon_set.fingerprint != info.get("lexicon_fingerprint"):
-        now = ", ".join(f"{k} {v}" for k, v in engine.lexicon_set.versions.items())
+    try:  # read afresh, not from the per-process engine cache: the files may have changed
+        lexicons = load_lexicons(list(model.lexicons))
+    except FramingError as exc:
+        raise InputError(f"{p}: the model's lexicons cannot be loaded ({exc})") from exc
+    if lexicons.fingerprint != info.get("lexicon_fingerprint"):
+        now = ", ".join(f"{k} {v}" for k, v in lexicons.versions.items())
         then = ", ".join(f"{k} {v}" for k, v in dict(info.get("lexicons") or {}).items())
         raise InputError(
             f"{p}: trained with other lexicons ({then}) than this installation loads for it "
