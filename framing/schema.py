@@ -17,8 +17,9 @@ from framing.features.registry import Metric
 
 #: Bump the major part on any change that breaks a consumer (a renamed or removed field),
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
-#: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics.
-SCHEMA_VERSION = "1.3.0"
+#: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics;
+#: 1.4.0: ``model_frames`` in article records, frame_probabilities and outlet_frames tables.
+SCHEMA_VERSION = "1.4.0"
 
 
 def _range(m: Metric) -> str:
@@ -224,6 +225,42 @@ def article_schema() -> dict[str, Any]:
             "text": {
                 "type": "string",
                 "description": "The cleaned text; evidence offsets index into it.",
+            },
+            "model_frames": {
+                "type": "object",
+                "description": "With --model only: the frame model and, per frame, the "
+                "calibrated probability, the model's threshold and the terms, metrics and "
+                "sentence that pushed the probability up (weights in log-odds; offsets into "
+                "text, null for a metric).",
+                "properties": {
+                    "model": {"type": "object"},
+                    "frames": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["frame", "probability", "threshold", "over_threshold"],
+                            "properties": {
+                                "frame": {"type": "string"},
+                                "probability": {"type": "number", "minimum": 0, "maximum": 1},
+                                "threshold": {"type": "number"},
+                                "over_threshold": {"type": "boolean"},
+                                "evidence": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "kind": {"enum": ["term", "metric", "sentence"]},
+                                            "text": {"type": "string"},
+                                            "weight": {"type": "number"},
+                                            "start": {"type": ["integer", "null"]},
+                                            "end": {"type": ["integer", "null"]},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
             },
         },
     }

@@ -118,6 +118,9 @@ def test_compare_with_a_model_writes_the_frame_tables(model_file: Path, tmp_path
         (n,) = db.execute("select count(*) from frame_probabilities").fetchone()
         (m,) = db.execute("select count(*) from outlet_frames").fetchone()
     assert (n, m) == (10, len(outlets))
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Frame model" in report and "share over threshold" in report
+    assert 'id="frames"' in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_compare_without_a_model_leaves_the_frame_tables_empty(tmp_path: Path) -> None:
