@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -126,9 +127,16 @@ _ROWS: OrderedDict[tuple[str, str, bool, str], npt.NDArray[np.float64]] = Ordere
 CACHE_ROWS = 20_000
 
 
+@lru_cache(maxsize=16)
+def _fingerprint(engine: Engine) -> str:
+    """An engine's lexicon fingerprint, computed once per engine (it hashes every term, and
+    an engine's lexicons never change)."""
+    return engine.lexicon_set.fingerprint
+
+
 def _row_keys(engine: Engine, clean: bool, texts: list[str]) -> list[tuple[str, str, bool, str]]:
     pipeline = f"{engine.pipeline.name}@{engine.pipeline.version}"
-    lexicons = engine.lexicon_set.fingerprint  # computed, not stored: once per call
+    lexicons = _fingerprint(engine)
     return [
         (pipeline, lexicons, clean, hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest())
         for t in texts
@@ -144,7 +152,7 @@ def remember_scores(engine: Engine, scores: Iterable[ArticleScore]) -> int:
     cleaned from, which a text given as is does not have, so it is set to its as-is value, NaN.
     """
     pipeline = f"{engine.pipeline.name}@{engine.pipeline.version}"
-    lexicon_hash = engine.lexicon_set.fingerprint[:16]
+    lexicon_hash = _fingerprint(engine)[:16]
     columns = available(engine)
     kept = 0
     for score in scores:

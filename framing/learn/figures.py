@@ -94,6 +94,40 @@ def _values(
     ]
 
 
+def _resampled(
+    y: npt.NDArray[np.int64],
+    p: npt.NDArray[np.float64],
+    cut: npt.NDArray[np.float64],
+    counts: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """:func:`_values` for many resamples at once: ``counts`` (resamples × articles) says how
+    often each article was drawn. The same formulas, weighted by the counts (ties of a score
+    form one step of the ROC and precision-recall curves, as in :func:`roc_auc` and
+    :func:`average_precision`)."""
+    n = len(y)
+    pos_w, neg_w = counts * y, counts * (1 - y)
+    n_pos, n_neg = pos_w.sum(axis=1), neg_w.sum(axis=1)
+    scores, group = np.unique(p, return_inverse=True)
+    onehot = np.zeros((n, len(scores)))
+    onehot[np.arange(n), group] = 1.0
+    pos_g, neg_g = pos_w @ onehot, neg_w @ onehot  # resamples × distinct scores, ascending
+    below = np.cumsum(neg_g, axis=1) - neg_g
+    with np.errstate(invalid="ignore", divide="ignore"):
+        auc = (pos_g * (below + neg_g / 2)).sum(axis=1) / (n_pos * n_neg)
+        tps = np.cumsum(pos_g[:, ::-1], axis=1)  # descending scores
+        fps = np.cumsum(neg_g[:, ::-1], axis=1)
+        precision = np.where(tps + fps > 0, tps / (tps + fps), 0.0)
+        ap = (pos_g[:, ::-1] * precision).sum(axis=1) / n_pos
+        predicted = (p >= cut).astype(float)
+        tp = (pos_w * predicted).sum(axis=1)
+        f1 = 2 * tp / ((counts * predicted).sum(axis=1) + n_pos)
+    both = (n_pos > 0) & (n_neg > 0)
+    auc[~both] = np.nan
+    ap[~both] = np.nan
+    brier = (counts * (p - y) ** 2).sum(axis=1) / n
+    return np.column_stack([auc, ap, f1, brier, n_pos / n])
+
+
 def frame_figures(
     labels: Sequence[int] | npt.NDArray[np.int64],
     probabilities: Sequence[float] | npt.NDArray[np.float64],
@@ -109,11 +143,11 @@ def frame_figures(
     cut = np.broadcast_to(np.asarray(threshold, dtype=np.float64), p.shape)
     point = _values(y, p, cut)
     rng = np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
-    draws = []
-    for _ in range(resamples):
-        idx = rng.integers(0, len(y), len(y))
-        draws.append(_values(y[idx], p[idx], cut[idx]))
-    table = np.asarray(draws, dtype=np.float64)
+    n = len(y)
+    draws = rng.integers(0, n, size=(resamples, n))
+    flat = (np.arange(resamples)[:, None] * n + draws).ravel()
+    counts = np.bincount(flat, minlength=resamples * n).reshape(resamples, n).astype(np.float64)
+    table = _resampled(y, p, cut, counts)
     out: dict[str, dict[str, Any]] = {}
     for j, name in enumerate(NAMES):
         col = table[:, j][~np.isnan(table[:, j])]
