@@ -299,7 +299,7 @@ FRAME_PROBABILITIES = TableSpec(
             "The model's cut-off for the frame (the F1-best on cross-validation).",
             "proportion",
         ),
-        Column("over_threshold", "boolean", "probability >= threshold."),
+        Column("over_threshold", "integer", "1 when probability >= threshold, else 0."),
         _s(
             "top_terms",
             "Words, phrases or metrics that added most to the frame's log-odds, with their "

@@ -104,7 +104,7 @@ def frame_rows(articles: Iterable[ScoredArticle]) -> Iterable[dict[str, Any]]:
                 "frame": f["frame"],
                 "probability": f["probability"],
                 "threshold": f["threshold"],
-                "over_threshold": f["over_threshold"],
+                "over_threshold": int(f["over_threshold"]),
                 "top_terms": "; ".join(f"{e['text']} (+{e['weight']:.3f})" for e in terms),
                 "top_sentence": sentence["text"] if sentence else None,
                 "sentence_start": sentence["start"] if sentence else None,

@@ -118,6 +118,15 @@ def test_compare_with_a_model_writes_the_frame_tables(model_file: Path, tmp_path
         (n,) = db.execute("select count(*) from frame_probabilities").fetchone()
         (m,) = db.execute("select count(*) from outlet_frames").fetchone()
     assert (n, m) == (10, len(outlets))
+    import pyarrow.parquet as pq
+
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    for table in ("frame_probabilities", "outlet_frames"):
+        spec = next(r for r in package["resources"] if r["name"] == table)
+        names = [f["name"] for f in spec["schema"]["fields"]]
+        with (out / f"{table}.csv").open(encoding="utf-8") as fh:
+            assert next(csv.reader(fh)) == names
+        assert pq.read_table(out / f"{table}.parquet").num_rows == (10 if table[0] == "f" else m)
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "## Frame model" in report and "share over threshold" in report
     assert 'id="frames"' in (out / "report.html").read_text(encoding="utf-8")
