@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -76,12 +77,16 @@ def regex_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in term.split()]
+    return re.compile(r"\b" + r"\b(?:\W+\w+){0,3}?\W+\b".join(words) + r"\b", re.IGNORECASE)
+
+
 def _locate(term: str, text: str) -> tuple[int, int] | None:
     """The first place ``term`` (one word, or two with up to three words between: stop words
     are dropped before phrases are formed) occurs in ``text``, case-insensitively."""
-    words = [re.escape(w) for w in term.split()]
-    pattern = r"\b" + r"\b(?:\W+\w+){0,3}?\W+\b".join(words) + r"\b"
-    m = re.search(pattern, text, flags=re.IGNORECASE)
+    m = _term_pattern(term).search(text)
     return (m.start(), m.end()) if m else None
 
 
