@@ -10,12 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from framing.errors import InputError
 from framing.learn import store
 from framing.learn.figures import average_precision, frame_figures, roc_auc
-from framing.learn.labels import labelled_from_records, read_labelled
+from framing.learn.labels import labelled_from_records, read_labelled, split_labels
 from framing.learn.model import FrameModel, regex_sentences
 from framing.learn.suggest import pick, suggest_indices, uncertainty
 
@@ -298,3 +300,17 @@ def test_suggest_picks_the_most_uncertain_then_something_else(
 def test_regex_sentences_trim_the_spaces() -> None:
     text = "One. Two!  Three"
     assert [text[s:e] for s, e in regex_sentences(text)] == ["One.", "Two!", "Three"]
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_characters=",;|"), min_size=1).filter(
+            lambda s: s.strip() == s and s
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([",", ";", "|", " , "]),
+)
+def test_a_labels_cell_reads_back_the_frames_written_into_it(names: list[str], sep: str) -> None:
+    assert split_labels(sep.join(names), "cell") == frozenset(names)
+    assert split_labels(names, "cell") == frozenset(names)
