@@ -9,8 +9,9 @@ push toward a frame is its own words' part of ``x · w_j`` (:meth:`FrameModel.ex
 :meth:`FrameModel.fit` fits it (:mod:`framing.learn.fit`); :mod:`framing.learn.store` saves and
 loads it.
 
->>> texts = ["Troops shelled the town.", "Tanks and troops massed.", "Missiles hit a base.",
-...          "Parliament passed the bill.", "The minister resigned.", "Voters went to the polls."]
+>>> texts = ["Troops and tanks moved.", "Troops shelled tanks.", "Tanks and troops massed.",
+...          "Parliament passed the budget.", "Parliament voted on the budget.",
+...          "Budget vote in parliament."]
 >>> model = FrameModel(frames=["Security"], folds=3).fit(texts, [[1], [1], [1], [0], [0], [0]])
 >>> model.predict_proba(["Troops and tanks."]).shape
 (1, 1)
