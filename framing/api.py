@@ -13,27 +13,30 @@ looks it up again.
 
 from __future__ import annotations
 
+import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.comparison import Comparison, default_reference, resolve_metrics, summarize
-from framing.corpus.articles import Progress, Result, ScoredArticle
+from framing.corpus.articles import PhaseProgress, Progress, Result, ScoredArticle
 from framing.corpus.inputs import Failure, discover
 from framing.corpus.spill import SpilledArticles
 from framing.errors import ConfigError, InputError
 from framing.export.outputs import default_db_url, write_outputs
-from framing.ingest import read_path, read_text
+from framing.ingest import read_path, read_records, read_text
+from framing.ingest.html import document_from_html
 from framing.nlp import AUTO
 from framing.rewrite import diff_files
 from framing.rewrite.analysis import StoryAnalysis, analyse
-from framing.rewrite.changes import RewriteDiff
+from framing.rewrite.changes import RewriteDiff, diff_scores
 from framing.run.cache import ScoreCache
 from framing.run.dask import DaskOptions
 from framing.run.local import score_documents, score_inputs
+from framing.schema import SCHEMA_VERSION, article_schema, registry_json
 from framing.score import ArticleScore, Engine, get_engine
 
 if TYPE_CHECKING:
@@ -43,18 +46,25 @@ if TYPE_CHECKING:
     from framing.lexicon.model import LexiconSet
 
 __all__ = [
+    "SCHEMA_VERSION",
     "CompareRun",
     "DaskOptions",
     "compare",
     "compare_to_folder",
+    "dashboard_metadata",
     "describe_lexicons",
     "diff",
+    "diff_texts",
     "evaluate",
     "kwic",
     "lexicon_stats",
     "lexicons",
     "load_model",
+    "metric_registry",
     "open_cache",
+    "output_schema",
+    "prepare_dashboard_database",
+    "score_input",
     "score_path",
     "score_paths",
     "score_text",
@@ -62,6 +72,7 @@ __all__ = [
     "suggest",
     "train",
     "validate_lexicons",
+    "warm_up",
 ]
 
 
@@ -80,6 +91,86 @@ def score_text(
     """Clean and score one article given as text (a raw page dump is fine); ``clean=False``
     scores the text as it is, so evidence offsets point into ``text`` itself."""
     return _engine(spacy_model, lexicons).score_text(text, source, clean=clean)
+
+
+def score_input(
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    record: Mapping[str, object] | None = None,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+    source: str = "<request>",
+) -> ArticleScore:
+    """Score one article given as raw text, an HTML page, or a JSON record (``text`` plus
+    metadata fields, as in a JSON Lines file); exactly one of the three. What ``framing serve``
+    answers ``POST /v1/score`` with.
+
+    >>> s = score_input(record={"text": "Rain fell.", "outlet": "X"}, spacy_model="blank")
+    >>> s.article["outlet"]
+    'X'
+    """
+    given = [k for k, v in (("text", text), ("html", html), ("record", record)) if v is not None]
+    if len(given) != 1:
+        raise InputError(f"give exactly one of text, html or record (got {len(given)})")
+    engine = _engine(spacy_model, lexicons)
+    if record is not None:
+        return engine.score_document(read_records([record], source)[0])
+    if html is not None:
+        return engine.score_document(document_from_html(html, source))
+    return engine.score_text(text or "", source)
+
+
+def diff_texts(
+    source: str,
+    rewrite: str,
+    *,
+    spacy_model: str = AUTO,
+    lexicons: Sequence[str | Path] = (),
+) -> RewriteDiff:
+    """What ``rewrite`` changed relative to ``source``, both given as text (raw page dumps are
+    cleaned, HTML extracted): :func:`diff` without files."""
+    engine = _engine(spacy_model, lexicons)
+    a = engine.score_text(source, "<source>")
+    b = engine.score_text(rewrite, "<rewrite>")
+    return diff_scores(a, b, engine.resources.lexicons["evaluation"])
+
+
+def warm_up(spacy_model: str = AUTO, lexicons: Sequence[str | Path] = ()) -> str:
+    """Build the engine now (a worker does this once, before its first request); returns the
+    pipeline label."""
+    return _engine(spacy_model, lexicons).score_text("Warm up.", "<warm-up>").pipeline_label
+
+
+def dashboard_metadata(db_name: str = "framing") -> dict[str, Any]:
+    """Datasette metadata (titles, descriptions, units, charts) for a framing database opened
+    under ``db_name``."""
+    from framing.export.dashboard import datasette_metadata
+
+    return datasette_metadata(db_name)
+
+
+def prepare_dashboard_database(path: str | Path) -> None:
+    """Bring a framing SQLite file's layout and views up to date (a file written by an older
+    framing gets them), so dashboards can read it."""
+    from framing.export.sql import connect, create_schema
+
+    engine = connect(f"sqlite:///{Path(path).resolve()}")
+    try:
+        create_schema(engine)
+    finally:
+        engine.dispose()
+
+
+def metric_registry() -> list[dict[str, Any]]:
+    """Every metric's name, family, definition, unit, range and citation."""
+    loaded: list[dict[str, Any]] = json.loads(registry_json())
+    return loaded
+
+
+def output_schema() -> dict[str, Any]:
+    """The JSON Schema of one scored article (``framing score --format json``)."""
+    return article_schema()
 
 
 def score_path(
@@ -166,6 +257,7 @@ def compare(
     cache: ScoreCache | None = None,
     spill: bool = False,
     stdin: str | None = None,
+    phase_progress: PhaseProgress | None = None,
     model: FrameModel | str | Path | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
@@ -178,7 +270,8 @@ def compare(
     ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
     (:mod:`framing.rewrite`). ``cache`` reuses stored scores (:mod:`framing.run.cache`). With
     ``dask`` the scoring runs on a Dask cluster (:mod:`framing.run.dask`; ``jobs`` worker
-    processes for a LocalCluster).
+    processes for a LocalCluster). ``phase_progress`` follows the rewrite analysis after
+    scoring (``(phase, done, total)``, see :func:`framing.rewrite.analysis.analyse`).
 
     ``spill`` keeps the scored articles in a temporary file instead of memory, so memory does
     not grow with the corpus; close the result when done. The rewrite analysis still needs
@@ -205,6 +298,7 @@ def compare(
             dask,
             cache,
             spill,
+            phase_progress,
             None if model is None else load_model(model),
         )
 
@@ -221,6 +315,7 @@ def _compare(
     dask: DaskOptions | None,
     cache: ScoreCache | None,
     spill: bool,
+    phase_progress: PhaseProgress | None = None,
     model: FrameModel | None = None,
 ) -> Comparison:
     articles: list[ScoredArticle] | SpilledArticles = SpilledArticles() if spill else []
@@ -261,7 +356,7 @@ def _compare(
             result.outlet_frames = outlet_frames(articles)
         if rewrites and len(articles) > 1:
             evaluation = _engine(spacy_model, lexicons).resources.lexicons["evaluation"]
-            result.stories = analyse(list(articles), evaluation)
+            result.stories = analyse(list(articles), evaluation, progress=phase_progress)
     except BaseException:
         if isinstance(articles, SpilledArticles):
             articles.close()

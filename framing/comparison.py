@@ -52,6 +52,10 @@ RESAMPLES = 2000
 
 SEED = 20250101
 
+#: Fewer articles than this and an outlet's mean is shown without a confidence interval and
+#: marked "too few articles": a bootstrap over one or two values ("CI 0 to 0") is no finding.
+MIN_ARTICLES_FOR_CI = 3
+
 
 class OutletRow(RunColumns):
     """One row of the ``outlets`` table: one outlet's summary of one metric, as
@@ -188,10 +192,17 @@ def _summary(vals: list[float], key: str) -> _Summary:
 def summarize(
     articles: Sequence[ScoredArticle], names: Sequence[str], reference: str | None
 ) -> list[OutletRow]:
-    """The ``outlets`` table: one row per outlet and metric, sorted by outlet then metric order."""
+    """The ``outlets`` table: one row per outlet and metric, sorted by outlet then metric order.
+
+    An article whose text (id) an outlet has already is counted once.
+    """
     by_outlet: dict[str, list[Entry]] = {}
+    seen: set[tuple[str, str]] = set()
     for e in entries(articles):
-        by_outlet.setdefault(e.outlet, []).append(e)
+        # identical texts of one outlet are one article, as in the tables (one row per id)
+        if (e.article_id, e.outlet) not in seen:
+            seen.add((e.article_id, e.outlet))
+            by_outlet.setdefault(e.outlet, []).append(e)
     if reference is not None and reference not in by_outlet:
         valid = ", ".join(sorted(by_outlet)) or "none"
         raise ConfigError(f"reference outlet {reference!r} has no articles; outlets: {valid}")

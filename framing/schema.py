@@ -18,8 +18,10 @@ from framing.features.registry import Metric
 #: Bump the major part on any change that breaks a consumer (a renamed or removed field),
 #: the minor part when fields are added. 1.1.0: ``sentences`` (character spans) in article
 #: records; 1.2.0: political_conflict metrics; 1.3.0: approximators and human_interest metrics;
-#: 1.4.0: ``model_frames`` in article records, frame_probabilities and outlet_frames tables.
-SCHEMA_VERSION = "1.4.0"
+#: 1.4.0: the database's stories table, run_articles.source/story_id/event_id, typed
+#: articles.date with date_as_given, and its views; 1.5.0: ``model_frames`` in article
+#: records, frame_probabilities and outlet_frames tables.
+SCHEMA_VERSION = "1.5.0"
 
 
 def _range(m: Metric) -> str:

@@ -127,6 +127,29 @@ class Settings:
     keep_going: bool = setting(
         False, "Exit 0 even when some inputs failed (they are still reported)."
     )
+    host: str = setting(
+        "127.0.0.1",
+        "framing serve: address to listen on (0.0.0.0 for every interface).",
+    )
+    port: int = setting(8000, "framing serve: port to listen on.", minimum=1, maximum=65535)
+    workers: int = setting(
+        1,
+        "framing serve: worker processes, each with one scoring engine of its own.",
+        minimum=1,
+        maximum=64,
+    )
+    max_request_bytes: int = setting(
+        2_000_000,
+        "framing serve: largest request body accepted; a larger one gets 413.",
+        minimum=1_000,
+        maximum=100_000_000,
+    )
+    request_timeout: int = setting(
+        30,
+        "framing serve: seconds a request may take to score; a slower one gets 503.",
+        minimum=1,
+        maximum=3600,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from dataclasses import replace
@@ -37,11 +38,16 @@ def base(seeds: Comparison) -> ScoredArticle:
     return seeds.articles[0]
 
 
+_IDS = itertools.count()
+
+
 def fake(
     base: ScoredArticle, outlet: str, role: str | None = None, **values: float
 ) -> ScoredArticle:
-    """A real scored article moved to ``outlet`` with some metrics set by hand."""
-    score = replace(base.score, metrics={**base.score.metrics, **values})
+    """A real scored article moved to ``outlet`` with some metrics set by hand, under an id of
+    its own (an outlet's identical texts count once)."""
+    article = {**base.score.article, "id": f"fake{next(_IDS):012d}"}
+    score = replace(base.score, article=article, metrics={**base.score.metrics, **values})
     return replace(base, score=score, outlet=outlet, role=role)
 
 
@@ -384,3 +390,13 @@ def test_bad_files_are_reported_and_every_good_article_is_still_scored(
     assert "UTF-8" in bad["desk/latin1.txt"]
     assert result.outlet_names == ["unknown"]
     assert rows_by(result.outlets, "words")["unknown"]["n"] == len(good)
+
+
+def test_identical_texts_of_one_outlet_are_counted_once() -> None:
+    from framing.api import compare
+    from framing.comparison import summarize
+
+    c = compare(["seeds"], spacy_model="blank", rewrites=False)
+    twice = summarize([*c.articles, c.articles[0]], c.metrics, c.reference)
+
+    assert twice == c.outlets

@@ -153,11 +153,19 @@ def test_the_face_imports_only_what_it_must() -> None:
 # The CLI: parse → one api call → render. Its command modules reach the library only through
 # these (render may import what it draws).
 CLI_MAY_IMPORT = {"framing.api", "framing.about", "framing.errors", "framing.settings"}
+# The serving faces (HTTP API, dashboard) sit beside the CLI, which starts them.
+SERVE = {"framing.serve", "framing.serve.app", "framing.serve.dashboard"}
 
 
 @pytest.mark.parametrize("module", ["framing.cli", "framing.cli.lexicon", "framing.cli.options"])
 def test_cli_commands_reach_the_library_only_through_the_api(module: str) -> None:
     outside = {m for m in graph()[module] if not m.startswith("framing.cli")}
+    assert outside <= CLI_MAY_IMPORT | SERVE, sorted(outside - CLI_MAY_IMPORT - SERVE)
+
+
+@pytest.mark.parametrize("module", sorted(SERVE))
+def test_the_serving_faces_reach_the_library_only_through_the_api(module: str) -> None:
+    outside = {m for m in graph()[module] if not m.startswith("framing.serve")}
     assert outside <= CLI_MAY_IMPORT, sorted(outside - CLI_MAY_IMPORT)
 
 
@@ -188,6 +196,8 @@ def test_nothing_imports_the_docs_generator() -> None:
         ("framing.export", "framing.run"),
         ("framing.run", "framing.api"),
         ("framing.api", "framing.cli"),
+        ("framing.api", "framing.serve"),
+        ("framing.serve", "framing.cli"),
         ("framing.ingest", "framing.lexicon"),
         ("framing.text", "framing.ingest"),
     ],

@@ -9,8 +9,10 @@ Shared flags come from the declared settings (:mod:`framing.settings`, via
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -208,7 +210,7 @@ def compare(
     _local_only(dask, cache)
     err = Console(stderr=True)
     with api.open_cache(cache) as store:
-        with render.progress_bar(err) as progress:
+        with render.progress_bar(err) as progress, render.phase_progress(err) as phases:
             run = api.compare_to_folder(
                 paths,
                 out,
@@ -221,6 +223,7 @@ def compare(
                 lexicons=lexicons,
                 jobs=jobs,
                 progress=progress,
+                phase_progress=phases if rewrites else None,
                 dask=dask,
                 rewrites=rewrites,
                 cache=store,
@@ -469,6 +472,67 @@ def suggest(
     render.render_failures(failures)
     if failures and not keep_going:
         sys.exit(1)
+
+
+@cli.command()
+@option("host")
+@option("port")
+@option("workers")
+@option("max_request_bytes")
+@option("request_timeout")
+@option("spacy_model")
+@option("lexicons")
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    max_request_bytes: int,
+    request_timeout: int,
+    spacy_model: str,
+    lexicons: Sequence[str],
+) -> None:
+    """Score articles over HTTP: POST /v1/score, POST /v1/diff, GET /v1/metrics, GET
+    /v1/schema, GET /healthz; OpenAPI docs at /docs. Set FRAMING_API_KEY to require a key."""
+    from framing.serve.app import API_KEY_ENV, ServeOptions, require, run_server
+
+    require()
+    options = ServeOptions(
+        spacy_model=spacy_model,
+        lexicons=tuple(lexicons),
+        max_request_bytes=max_request_bytes,
+        request_timeout=float(request_timeout),
+        api_key=os.environ.get(API_KEY_ENV) or None,
+    )
+    auth = "API key required" if options.api_key else "no API key (set FRAMING_API_KEY)"
+    click.echo(
+        f"framing serve on http://{host}:{port} ({workers} worker(s), {auth}); docs at /docs",
+        err=True,
+    )
+    run_server(options, host, port, workers)
+
+
+@cli.command()
+@click.argument("db", default="outputs/framing.sqlite", type=click.Path(dir_okay=False))
+@option("host")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8001,
+    show_default=True,
+    help="Port to listen on.",
+)
+def dashboard(db: str, host: str, port: int) -> None:
+    """Open a framing SQLite database (default outputs/framing.sqlite) in Datasette, with
+    table and column descriptions, units and ready-made charts at /-/dashboards/framing."""
+    from framing.serve.dashboard import datasette, run_dashboard
+
+    datasette(db)  # fails here, in one line, on a missing file or extra
+    name = Path(db).stem
+    click.echo(
+        f"framing dashboard on http://{host}:{port}/-/dashboards/framing (database /{name})",
+        err=True,
+    )
+    run_dashboard(db, host, port)
 
 
 cli.add_command(lexicon)

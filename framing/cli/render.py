@@ -228,6 +228,43 @@ def progress_bar(console: Console, min_total: int = 20) -> Iterator[Any]:
         yield update
 
 
+@contextmanager
+def phase_progress(console: Console, every: float = 10.0) -> Iterator[Any]:
+    """A ``(phase, done, total)`` callback for the rewrite analysis after scoring: a bar per
+    phase on a terminal, else a line every ``every`` seconds and at the end of each phase."""
+    import time
+
+    if console.is_terminal:
+        with Progress(
+            TextColumn("rewrites: {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def update(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(phase, total=total)
+                bar.update(tasks[phase], completed=done, total=total)
+
+            yield update
+        return
+    clock: list[float] = []  # [start of the rewrite phase, last line printed]
+
+    def line(phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not clock:
+            clock.extend((now, now))
+        if (done >= total and total > 0) or now - clock[1] >= every:
+            clock[1] = now
+            console.print(f"rewrites: {phase} {done}/{total} ({now - clock[0]:.0f} s)")
+
+    yield line
+
+
 def _headline(c: Comparison) -> list[str]:
     from framing.comparison import HEADLINE_METRICS
 

@@ -114,3 +114,4 @@ Result = ScoredArticle | Failure
 
 
 Progress = Callable[[int, int, Result], None]  # (done, total, latest result)
+PhaseProgress = Callable[[str, int, int], None]  # (phase, done, total): the rewrite phases

@@ -61,7 +61,87 @@ def tables_markdown() -> str:
             desc = col.description.replace("|", "\\|")
             out.append(f"| `{col.name}` | {col.type}{req} | {col.unit or ''} | {desc} |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + database_markdown())
+
+
+def database_markdown() -> list[str]:
+    """The database's own tables, keys, migrations and views (for docs/tables.md)."""
+    from framing.export.dashboard import datasette_metadata
+    from framing.export.sql import DB_VERSION, RUN_ARTICLES, RUNS, STORIES, VIEWS, sql_tables
+
+    out = [
+        "# The database",
+        "",
+        "`framing compare` also writes every table above into a database (`--db`; default the "
+        "SQLite file `OUT/framing.sqlite`, or PostgreSQL with `postgresql://…`), under the SQL "
+        "names `articles`, `outlet_summaries`, `metrics` (= `metrics_long`), `evidence`, "
+        "`pairs`, `changes` and `conflicts`, beside the tables below. SQLite and PostgreSQL "
+        "get the same layout from the same code (`framing/export/sql.py`, SQLAlchemy metadata).",
+        "",
+        "- **Keys.** Articles, metrics and evidence are keyed by content (`article_id`, "
+        "`outlet`, `lexicon_hash`, `pipeline`, `tool_version`): a second run with another "
+        "pipeline or lexicon version adds rows beside the old ones, and the same run again adds "
+        "nothing. Everything that depends on which articles were compared is keyed by "
+        "`run_id`. **Count articles in `article_scores` or the views, never in `articles`.**",
+        "- **Foreign keys** tie `run_articles`, `stories`, `outlet_summaries`, `pairs`, "
+        "`changes` and `conflicts` to `runs`, `metrics`, `evidence` and `run_articles` to "
+        "`articles`, and `run_articles` to `stories` (SQLite enforces them on framing's "
+        "connections).",
+        "- **Dates are typed**: `articles.date` is a `DATE` (empty when the input's date is not "
+        "ISO `YYYY-MM-DD`; the value as given is in `date_as_given`), `runs.created_at` a "
+        "timestamp (UTC).",
+        "- **Stories.** A story id belongs to a run (clustering depends on the corpus "
+        "compared): `run_articles.story_id` / `event_id` place each article in that run, "
+        "`stories` lists the run's stories, and `article_scores` carries both from the latest "
+        "run.",
+        f"- **Migrations.** `framing_schema` records the layout version ({DB_VERSION}), the "
+        "output schema version, a fingerprint of the views and what each migration did. "
+        "Opening a database written by an older framing adds the columns it lacks when they may "
+        "be empty (a newer metric: old rows keep NULL there), converts text dates of layout 1, "
+        "and rebuilds the views; a missing key column is refused with a one-line error.",
+        "",
+    ]
+    tables = {t.spec.name: t for t in sql_tables()}
+    for spec in (RUNS, STORIES, RUN_ARTICLES):
+        refs = tables[spec.name].references
+        out += [f"## `{spec.name}`", "", spec.description, ""]
+        out.append(f"Key: {', '.join(f'`{k}`' for k in spec.primary_key)}.")
+        if refs:
+            out.append(
+                "References: "
+                + "; ".join(f"({', '.join(cols)}) → `{target}`" for cols, target in refs)
+                + "."
+            )
+        out += ["", "| column | type | description |", "|---|---|---|"]
+        for col in spec.columns:
+            req = "" if col.nullable else " (required)"
+            out.append(f"| `{col.name}` | {col.type}{req} | {col.description} |")
+        out.append("")
+    meta = datasette_metadata("framing")["databases"]["framing"]["tables"]
+    out += [
+        "# Views",
+        "",
+        "What dashboard tools (Datasette, Metabase, Superset, Grafana) read directly; "
+        "`framing dashboard` charts them. Plain SQL views, the same on SQLite and PostgreSQL "
+        "(only the week start is computed per dialect). The latest run is the one written last "
+        "(`runs.created_at`, then `run_id`).",
+        "",
+    ]
+    for name, description in VIEWS.items():
+        out += [f"## `{name}`", "", description, ""]
+        columns = meta[name]["columns"]
+        if name == "outlet_metrics":
+            first = ("outlet", "lexicon_hash", "n_articles", "first_date", "last_date")
+            columns = {
+                **{c: columns[c] for c in first},
+                "(metric)": "One column per registered metric, as in `articles`: the mean "
+                "over the outlet's articles.",
+            }
+        if columns:
+            out += ["| column | description |", "|---|---|"]
+            out += [f"| `{c}` | {d} |" for c, d in columns.items()]
+            out.append("")
+    return out
 
 
 #: Scored on the blank pipeline for every metric page's worked example (an invented story).

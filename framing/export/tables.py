@@ -11,7 +11,7 @@ from typing import Literal
 
 from framing.features import metrics
 
-ColumnType = Literal["string", "integer", "number", "boolean"]
+ColumnType = Literal["string", "integer", "number", "boolean", "date", "datetime"]
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,15 @@ and character spans on both sides, so a reader can check it:
   > anonymous > none (``upgraded`` / ``downgraded``), or disappears (``stripped``).
 * ``hedging``: a hedge, booster or distancing expression ``added`` or ``removed`` on an aligned
   claim.
-* ``commentary``: an ``inserted`` rewrite sentence with no source counterpart, no attribution
-  and at least one evaluative term (lexicon ``evaluation``).
+* ``commentary``: an ``inserted`` rewrite sentence with no confident source counterpart, no
+  attribution, no fact the source lacks (number, date, name, place) and evaluative language:
+  an evaluative term or a generalisation ("once again", "as always") of lexicon
+  ``evaluation``, or two of loaded language ("militant", "hostage"), intensifiers and a strong
+  VADER tone (|compound| >= 0.3). The detail names the signals found.
+
+Only ``verbatim`` and ``close`` alignments (:mod:`framing.rewrite.align`) carry number, quote,
+attribution and hedging claims; a loose alignment never does. A source quote may still be found
+inside a rewrite quote by its words (the detail says so).
 """
 
 from __future__ import annotations
@@ -43,10 +50,9 @@ KIND_RANK = {"named_person": 3, "named_organization": 2, "anonymous": 1, "unreso
 HEDGING = ("hedges", "boosters", "distancing")
 _LABEL = {"hedges": "hedge", "boosters": "booster", "distancing": "distancing"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
-QUOTE_MATCH = 0.5  # share of a quote part's content stems a rewrite quote must hold
-#: Alignment similarity from which an aligned pair is trusted for quote and attribution changes
+QUOTE_MATCH = 0.6  # share of a quote part's content stems a rewrite quote must hold
+QUOTE_MIN_WORDS = 3  # ... and the quote part must have at least this many content stems
 #: (weaker alignments are often sentences that merely share the story's vocabulary).
-STRONG_ALIGNMENT = 0.3
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,7 @@ class RewriteDiff:
             "alignment": {
                 "coverage": _num(a.coverage),
                 "source_coverage": _num(a.source_coverage),
+                "truncated": a.truncated,
                 "rewrite_sentences": [
                     {
                         "sentence": r,
@@ -122,6 +129,10 @@ class RewriteDiff:
                         "source_sentences": a.rewrite_to[r],
                         "similarity": [
                             round(float(a.similarity[r, s]), 4) for s in a.rewrite_to[r]
+                        ],
+                        "match": [a.match_class(r, s) for s in a.rewrite_to[r]],
+                        "confidence": [
+                            round(a.confidence.get((r, s), 0.0), 4) for s in a.rewrite_to[r]
                         ],
                     }
                     for r in range(len(a.rewrite))
@@ -170,35 +181,62 @@ def _shifted(q: Quantity, offset: int) -> tuple[int, int]:
 
 
 def _number_changes(d: RewriteDiff) -> list[Change]:
+    """Per source sentence, its quantities against those of every rewrite sentence confidently
+    aligned to it: a quantity the rewrite repeats exactly is kept; each other one is compared
+    with the first rewrite quantity left that has its referent."""
     out = []
     src_sents, rw_sents = d.source.sentences, d.rewrite.sentences
     seen: set[tuple[int, int, int, int]] = set()
-    for r, s, _sim in d.alignment.pairs():
-        s0, r0 = src_sents[s][0], rw_sents[r][0]
+    by_source: dict[int, list[int]] = {}
+    for r, s, _sim in d.alignment.confident_pairs():
+        by_source.setdefault(s, []).append(r)
+    for s, rs in sorted(by_source.items()):
+        s0 = src_sents[s][0]
         sq = extract_quantities(d.source.text[slice(*src_sents[s])])
-        rq = extract_quantities(d.rewrite.text[slice(*rw_sents[r])])
+        left: list[tuple[Quantity, int]] = [
+            (b, r)
+            for r in sorted(rs)
+            for b in extract_quantities(d.rewrite.text[slice(*rw_sents[r])])
+        ]
+        unmatched = []
         for a in sq:
-            for b in rq:
-                if not same_referent(a, b):
-                    continue
-                verdict = compare_quantities(a, b)
-                key = (*_shifted(a, s0), *_shifted(b, r0))
-                if verdict in ("changed", "requalified") and key not in seen:
-                    seen.add(key)
-                    out.append(
-                        Change(
-                            "date" if a.kind == "date" else "number",
-                            verdict,
-                            f"{describe(a)}: {a.text!r} -> {b.text!r}",
-                            a.text,
-                            b.text,
-                            _shifted(a, s0),
-                            _shifted(b, r0),
-                            s,
-                            r,
-                        )
+            twin = next(
+                (
+                    x
+                    for x in left
+                    if same_referent(a, x[0]) and compare_quantities(a, x[0]) == "same"
+                ),
+                None,
+            )
+            if twin is None:
+                unmatched.append(a)
+            else:
+                left.remove(twin)
+        for a in unmatched:
+            twin = next((x for x in left if same_referent(a, x[0])), None)
+            if twin is None:
+                continue
+            left.remove(twin)
+            b, r = twin
+            r0 = rw_sents[r][0]
+            verdict = compare_quantities(a, b)
+            key = (*_shifted(a, s0), *_shifted(b, r0))
+            if verdict in ("changed", "requalified") and key not in seen:
+                seen.add(key)
+                out.append(
+                    Change(
+                        "date" if a.kind == "date" else "number",
+                        verdict,
+                        f"{describe(a)}: {a.text!r} -> {b.text!r}",
+                        a.text,
+                        b.text,
+                        _shifted(a, s0),
+                        _shifted(b, r0),
+                        s,
+                        r,
                     )
-                break  # the first quantity with the same referent is the counterpart
+                )
+    out.sort(key=lambda c: (c.rewrite_sentence or 0, c.rewrite_span or (0, 0)))
     return out
 
 
@@ -262,44 +300,52 @@ def _quote_changes(d: RewriteDiff) -> list[Change]:
     src, rw = d.source, d.rewrite
     rw_quotes = _quote_spans(rw)
     out: list[Change] = []
-    for q in _quote_spans(src):
-        used: dict[tuple[int, int], list[int]] = {}
-        pending: list[tuple[int, tuple[int, int], str, tuple[int, int] | None, str]] = []
+    pending: list[tuple[int, tuple[int, int], str, tuple[int, int] | None, str]] = []
+    # rewrite quote -> (source quote, sentence) of the quoted words that ended up in it
+    used: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for n, q in enumerate(_quote_spans(src)):
         for k, part in _parts(src, q):
             text = src.text[slice(*part)]
             status, where, detail = _place_quote_part(d, k, text, rw_quotes)
-            if where is not None and status in ("verbatim", "altered"):
-                used.setdefault(where, []).append(len(pending))
+            if where is not None and status in ("verbatim", "altered") and len(_words(text)) > 2:
+                # scare quotes of one or two words are not merged quotes
+                used.setdefault(where, set()).add((n, k))
             pending.append((k, part, status, where, detail))
-        for idx in used.values():
-            if len(idx) > 1:  # several source quote sentences became one rewrite quote
-                for i in idx:
-                    k, part, status, where, detail = pending[i]
-                    pending[i] = (
-                        k,
-                        part,
-                        "altered",
-                        where,
-                        detail + f" (merged with {len(idx) - 1} other quoted sentence"
-                        f"{'s' if len(idx) > 2 else ''} into one quote)",
-                    )
-        for k, part, status, where, detail in pending:
-            if status == "verbatim":
-                continue  # fidelity kept: not a change
-            out.append(
-                Change(
-                    "quote",
-                    status,
-                    detail,
-                    src.text[slice(*part)],
-                    rw.text[slice(*where)] if where else None,
-                    part,
-                    where,
-                    k,
-                    _sentence_of(rw, where[0]) if where else None,
-                )
+    for k, part, status, where, detail in pending:
+        merged = 0
+        if where is not None:
+            merged = _merged_quotes(used.get(where, set()))
+            if merged and _contiguous(rw.text[where[0] : where[1]], src.text):
+                merged = 0  # the source has these words in this order: only the marks differ
+        if merged > 1 and status in ("verbatim", "altered"):
+            # several source quotes became one rewrite quote
+            status = "altered"
+            detail += f" (merged with {merged - 1} other quote{'s' if merged > 2 else ''} into one)"
+        if status == "verbatim":
+            continue  # fidelity kept: not a change
+        out.append(
+            Change(
+                "quote",
+                status,
+                detail,
+                src.text[slice(*part)],
+                rw.text[slice(*where)] if where else None,
+                part,
+                where,
+                k,
+                _sentence_of(rw, where[0]) if where else None,
             )
+        )
     return out
+
+
+def _merged_quotes(entries: set[tuple[int, int]]) -> int:
+    """How many source quotes, opening in different sentences, went into one rewrite quote
+    (0 or 1: no merge)."""
+    first: dict[int, int] = {}
+    for n, k in entries:
+        first[n] = min(k, first.get(n, k))
+    return len(first) if len(set(first.values())) > 1 else 0
 
 
 def _place_quote_part(
@@ -312,29 +358,53 @@ def _place_quote_part(
         if _contiguous(text, rw.text[slice(*span)]):
             return "verbatim", span, "quoted word for word"
     # the aligned rewrite sentence: quoted there (altered) or not (indirect / marks lost)
-    for r, s, sim in sorted(d.alignment.pairs(), key=lambda p: -p[2]):
-        if s != k or sim < STRONG_ALIGNMENT:
+    for r, s, _sim in sorted(d.alignment.confident_pairs(), key=lambda p: -p[2]):
+        if s != k:
             continue
         rs, re_ = rw.sentences[r]
-        quoted = [q for q in rw_quotes if q[0] < re_ and q[1] > rs]
-        if quoted:
-            rtext = rw.text[slice(*quoted[0])]
-            return "altered", quoted[0], "quote altered: " + word_diff(text, rtext)
+        in_quotes = any(q[0] < re_ and q[1] > rs for q in rw_quotes)
+        if (
+            in_quotes
+            and d.alignment.match_class(r, s) == "verbatim"
+            and _contiguous(text, rw.text[rs:re_])
+        ):
+            # the sentence is kept word for word; where the quote finder draws the marks in
+            # each text is not a change
+            return "verbatim", None, "quoted word for word"
+        stems = set(content_stems(text))
+        quoted = sorted(
+            (
+                (len(stems & set(content_stems(rw.text[slice(*q)]))), q)
+                for q in rw_quotes
+                if q[0] < re_ and q[1] > rs
+            ),
+            key=lambda x: -x[0],
+        )
+        if quoted and (quoted[0][0] > 0 or not stems):
+            rtext = rw.text[slice(*quoted[0][1])]
+            return "altered", quoted[0][1], "quote altered: " + word_diff(text, rtext)
         rtext = rw.text[rs:re_]
         if _contiguous(text, rtext):
             return "quotation_marks_lost", (rs, re_), "same words, quotation marks lost"
         return "indirect", (rs, re_), "turned into indirect speech: " + word_diff(text, rtext)
-    # not aligned as a sentence, but most of its words in one rewrite quote
+    # no confident sentence alignment, but most of its words inside one rewrite quote: the
+    # quotation marks on both sides and the words are the evidence (shown in the detail)
     stems = set(content_stems(text))
     best: tuple[float, tuple[int, int]] | None = None
-    for span in rw_quotes:
-        have = set(content_stems(rw.text[slice(*span)]))
-        share = len(stems & have) / max(1, len(stems))
-        if share >= QUOTE_MATCH and (best is None or share > best[0]):
-            best = (share, span)
+    if len(stems) >= QUOTE_MIN_WORDS:
+        for span in rw_quotes:
+            have = set(content_stems(rw.text[slice(*span)]))
+            share = len(stems & have) / len(stems)
+            if share >= QUOTE_MATCH and (best is None or share > best[0]):
+                best = (share, span)
     if best is not None:
         rtext = rw.text[slice(*best[1])]
-        return "altered", best[1], "quote altered: " + word_diff(text, rtext)
+        return (
+            "altered",
+            best[1],
+            f"quote altered (matched by its quoted words, {best[0]:.0%} shared): "
+            + word_diff(text, rtext),
+        )
     return "dropped", None, "quoted sentence not in the rewrite"
 
 
@@ -356,6 +426,22 @@ def _best(atts: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     return max(atts, key=lambda a: KIND_RANK.get(a["source_kind"], 0), default=None)
 
 
+def _named_in(source: str | None, text: str) -> bool:
+    """Does ``text`` still name ``source`` (its capitalised words, in order)? Then the speaker
+    is kept, whatever the attribution finder makes of the reworded sentence."""
+    if not source:
+        return False
+    names = [w for w in _words(source) if w and w[0].isalpha()]
+    caps = [w for w in _WORD.findall(source) if w[:1].isupper()]
+    if not caps:
+        return False
+    return (
+        _contiguous(" ".join(caps), text)
+        if len(caps) > 1
+        else bool(names and re.search(rf"\b{re.escape(caps[0])}\b", text))
+    )
+
+
 def _attribution_changes(d: RewriteDiff) -> list[Change]:
     """Per strongly aligned pair: source attributions matched to rewrite ones of the same kind
     first; what is left is paired up as upgraded/downgraded, or reported stripped when the
@@ -364,9 +450,19 @@ def _attribution_changes(d: RewriteDiff) -> list[Change]:
     rw_att = _attributions_by_sentence(d.rewrite)
     out: list[Change] = []
     seen: set[tuple[Any, Any]] = set()
-    for r, s, sim in d.alignment.pairs():
-        a_list, b_list = list(src_att.get(s, [])), list(rw_att.get(r, []))
-        if not a_list or sim < STRONG_ALIGNMENT:
+    for r, s, _sim in d.alignment.confident_pairs():
+        # an attribution with no source ("none": a cue with nobody behind it) cannot be
+        # stripped or downgraded: there is nothing to lose
+        rtext = d.rewrite.text[slice(*d.rewrite.sentences[r])]
+        if _words(rtext) == _words(d.source.text[slice(*d.source.sentences[s])]):
+            continue  # the same words: a different reading of them is the finder's, not a change
+        a_list = [
+            a
+            for a in src_att.get(s, [])
+            if a["source_kind"] != "none" and not _named_in(a.get("source"), rtext)
+        ]
+        b_list = list(rw_att.get(r, []))
+        if not a_list:
             continue
         for a in list(a_list):
             same = next((b for b in b_list if b["source_kind"] == a["source_kind"]), None)
@@ -436,7 +532,7 @@ def _hedges(score: ArticleScore, k: int) -> dict[tuple[str, str], tuple[int, int
 
 def _hedging_changes(d: RewriteDiff) -> list[Change]:
     out: list[Change] = []
-    for r, s, _sim in d.alignment.pairs():
+    for r, s, _sim in d.alignment.confident_pairs():
         a, b = _hedges(d.source, s), _hedges(d.rewrite, r)
         for key in sorted(set(b) - set(a)):
             out.append(
@@ -471,31 +567,95 @@ def _hedging_changes(d: RewriteDiff) -> list[Change]:
 
 # --------------------------------------------------------------------------- commentary
 
+#: categories of the evaluation lexicon, as the reason names them
+_SIGNALS = {
+    "evaluative": "evaluative terms",
+    "generalisation": "generalisation",
+    "intensifier": "intensifiers",
+    "loaded": "loaded language",
+}
+#: a sentence's VADER compound from which its tone counts as a signal (never enough alone)
+STRONG_TONE = 0.3
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+
+
+def _new_facts(text: str, source_text: str) -> list[str]:
+    """Numbers, dates and names in ``text`` that the source does not have."""
+    have = source_text.lower()
+    facts = [q.text for q in extract_quantities(text) if q.text.lower() not in have]
+    for m in _NAME.finditer(text):
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", '"', "“")):
+            continue
+        if m.group(0).lower().split("'")[0].split("’")[0] not in have:
+            facts.append(m.group(0))
+    return facts
+
+
+def _tone(score: ArticleScore, span: tuple[int, int]) -> float | None:
+    for ev in score.evidence:
+        if ev.family == "tone" and ev.start == span[0] and ev.category in ("negative", "positive"):
+            try:
+                return float(ev.note)
+            except ValueError:
+                return None
+    return None
+
+
+def commentary_signals(
+    text: str, evaluation: CompiledLexicon, tone: float | None = None
+) -> dict[str, list[str]]:
+    """The evaluative signals of one sentence: lexicon categories (evaluative terms,
+    generalisations, intensifiers, loaded language) with the terms found, and ``tone`` when
+    VADER's compound reaches ``STRONG_TONE`` either way."""
+    out: dict[str, list[str]] = {}
+    for m in evaluation.match([t.lower() for t in token_texts(text)]):
+        if m.weak or m.category not in _SIGNALS:
+            continue
+        terms = out.setdefault(m.category, [])
+        if m.term not in terms:
+            terms.append(m.term)
+    if tone is not None and abs(tone) >= STRONG_TONE:
+        out["tone"] = [f"VADER {tone:+.2f}"]
+    return out
+
+
+def is_commentary(signals: dict[str, list[str]]) -> bool:
+    """An evaluative term or a generalisation suffices; otherwise two kinds of signal
+    (loaded language, intensifiers, strong tone) must meet."""
+    return bool({"evaluative", "generalisation"} & set(signals)) or len(signals) >= 2
+
 
 def _commentary(d: RewriteDiff, evaluation: CompiledLexicon) -> list[Change]:
+    """Rewrite sentences with no confident source counterpart, no attribution, no fact the
+    source lacks (number, date, name, place) and evaluative language (see
+    :func:`commentary_signals`), with the reason."""
     rw = d.rewrite
     attributed = set(_attributions_by_sentence(rw))
     out = []
     for r, label in enumerate(d.alignment.rewrite_label):
-        if label != "added" or r in attributed:
+        if label not in ("added", "loose") or r in attributed:
             continue
         span = rw.sentences[r]
         text = rw.text[slice(*span)]
-        matches = evaluation.match([t.lower() for t in token_texts(text)])
-        strong = [m for m in matches if not m.weak]
-        if strong:
-            terms = ", ".join(sorted({m.term for m in matches}))
-            out.append(
-                Change(
-                    "commentary",
-                    "inserted",
-                    f"evaluative sentence with no source counterpart ({terms})",
-                    None,
-                    text,
-                    None,
-                    span,
-                    None,
-                    r,
-                )
+        if _new_facts(text, d.source.text):
+            continue  # an added fact, not commentary
+        signals = commentary_signals(text, evaluation, _tone(rw, span))
+        if not is_commentary(signals):
+            continue
+        why = "; ".join(
+            f"{_SIGNALS.get(k, 'tone')} ({', '.join(v)})" for k, v in sorted(signals.items())
+        )
+        out.append(
+            Change(
+                "commentary",
+                "inserted",
+                "no source counterpart, no attribution, no new fact; " + why,
+                None,
+                text,
+                None,
+                span,
+                None,
+                r,
             )
+        )
     return out

@@ -88,10 +88,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from framing.text.calendar import MONTHS, WEEKDAYS
@@ -688,6 +689,8 @@ class _Extractor:
         word = m.group(1)
         if word.lower() in _IDENTIFIER_WORDS:
             return True
+        if word.lower() in _QUALIFIER_WORDS:
+            return False  # "About 1,800" after a dateline: an approximator, not a name
         if not word[0].isupper() or word.lower().rstrip(".") in _MONTHS.keys() | _WEEKDAYS:
             return False
         if self.line(i)[3]:
@@ -1054,7 +1057,10 @@ def _sentence_initial(text: str, i: int) -> bool:
     before = text[max(0, i - 4) : i]
     if i <= 4 and not before.strip():
         return True
-    return bool(re.search(r"(?:[.!?][\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$", before))
+    if re.search(r"(?:[.!?][\"”’)]*\s+|\n\s*|[\"“‘(]\s*)$", before):
+        return True
+    # after a dateline ("ROTTERDAM (Reuters) - About", "SEOUL — Around") the story begins
+    return bool(re.search(r"\s[-—–]{1,2}\s+$", text[max(0, i - 6) : i]))
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -1063,8 +1069,45 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> [(q.text, q.kind, q.value, q.described) for q in extract_quantities(
     ...     "North Korea sent around 11,000 soldiers.")]
     [('around 11,000', 'count', 11000.0, 'soldier')]
+
+    A run of more than ``MAX_TOKEN`` non-space characters (a minified script, an inline image,
+    a page with no spaces) holds no quantity a reader could check; it is blanked first, offsets
+    kept, so the patterns stay linear on such input.
     """
-    return _Extractor(text).run()
+    return list(_extract(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _extract(text: str) -> tuple[Quantity, ...]:
+    """:func:`extract_quantities`, memoised: rewrites repeat their sources' sentences."""
+    bounded = blank_long_tokens(text)
+    if bounded is text:
+        return tuple(_Extractor(text).run())
+    out: list[Quantity] = []
+    pos = 0
+    for gap in _GAP.finditer(bounded):  # extract between the blanked runs, offsets shifted
+        out += _shift(_Extractor(bounded[pos : gap.start()]).run(), pos)
+        pos = gap.end()
+    return tuple(out + _shift(_Extractor(bounded[pos:]).run(), pos))
+
+
+def _shift(qs: list[Quantity], offset: int) -> list[Quantity]:
+    if not offset:
+        return qs
+    return [replace(q, start=q.start + offset, end=q.end + offset) for q in qs]
+
+
+MAX_TOKEN = 100
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+_GAP = re.compile(rf" {{{MAX_TOKEN + 1},}}")
+
+
+def blank_long_tokens(text: str) -> str:
+    """``text`` with every run of more than ``MAX_TOKEN`` non-space characters turned into
+    spaces (same length, so offsets still point into the original)."""
+    if len(text) <= MAX_TOKEN or not _LONG_TOKEN.search(text):
+        return text
+    return _LONG_TOKEN.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
 # --------------------------------------------------------------------------- comparison

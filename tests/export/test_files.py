@@ -7,6 +7,7 @@ import json
 import math
 import os
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -390,3 +391,29 @@ def test_a_failed_write_leaves_the_old_file_intact(
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "old,content\n"
     assert os.listdir(tmp_path) == ["outlets.csv"]
+
+
+def test_frictionless_validates_the_package(out: Path) -> None:
+    """Every CSV against its declared schema, Parquet as tables, JSON Lines as files."""
+    frictionless = pytest.importorskip("frictionless")
+
+    report = frictionless.validate(str(out / "datapackage.json"))
+
+    assert report.valid, report.flatten(["title", "rowNumber", "fieldName", "message"])[:5]
+    assert len(report.tasks) == len(FILES) - 1
+
+
+def test_frictionless_finds_a_cell_of_the_wrong_type(out: Path, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    text = (copy / "outlets.csv").read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("n")] = "many"
+    (copy / "outlets.csv").write_text("\n".join([text[0], ",".join(row), *text[2:]]) + "\n")
+
+    report = frictionless.validate(str(copy / "datapackage.json"))
+
+    assert not report.valid
+    assert [e.type for e in report.tasks[2].errors] == ["type-error"]

@@ -19,12 +19,21 @@ from sqlalchemy.exc import IntegrityError
 
 from framing.comparison import Comparison
 from framing.errors import ConfigError, ResourceMissingError
-from framing.export.sql import connect, create_schema, database_url, run_id, write_database
+from framing.export.sql import (
+    DB_VERSION,
+    VIEWS,
+    connect,
+    create_schema,
+    database_url,
+    run_id,
+    write_database,
+)
 from framing.schema import SCHEMA_VERSION
 from tests.export.conftest import HOSTILE_OUTLET, HOSTILE_TITLE
 
 TABLES = (
     "runs",
+    "stories",
     "run_articles",
     "articles",
     "metrics",
@@ -40,6 +49,7 @@ TABLES = (
 INDEXES = {
     ("ix_articles_outlet", "articles"),
     ("ix_articles_date", "articles"),
+    ("ix_run_articles_story_id", "run_articles"),
     ("ix_metrics_metric_outlet", "metrics"),
     ("ix_evidence_family_category", "evidence"),
     ("ix_outlet_summaries_metric", "outlet_summaries"),
@@ -68,6 +78,7 @@ def counts(url: str) -> dict[str, int]:
 def expected(c: Comparison) -> dict[str, int]:
     return {
         "runs": 1,
+        "stories": len(c.stories.stories.stories) if c.stories else 0,
         "run_articles": len(c.articles),
         "articles": len(c.articles),
         # registry metrics, plus count and rate for each user-lexicon category
@@ -79,9 +90,7 @@ def expected(c: Comparison) -> dict[str, int]:
         "conflicts": sum(len(x.claims) for x in c.stories.conflicts) if c.stories else 0,
         # frame-model tables: filled with --model only (tests/learn/test_apply.py)
         "outlet_frames": len(c.outlet_frames),
-        "frame_probabilities": sum(
-            len(a.score.model_frames.get("frames", ())) for a in c.articles
-        ),
+        "frame_probabilities": sum(len(a.score.model_frames.get("frames", ())) for a in c.articles),
     }
 
 
@@ -248,8 +257,10 @@ def test_the_run_row_says_what_was_compared(db_url: str, seeds_comparison: Compa
     score = c.articles[0].score
 
     assert row[0] == run_id(c)
-    created = datetime.fromisoformat(row[1])
-    assert created.utcoffset() is not None and created.utcoffset() == UTC.utcoffset(None)
+    # a typed timestamp: PostgreSQL returns it with its zone, SQLite as UTC text without one
+    created = row[1] if isinstance(row[1], datetime) else datetime.fromisoformat(row[1])
+    assert created.utcoffset() in (None, UTC.utcoffset(None))
+    created = created.replace(tzinfo=UTC)
     assert abs((datetime.now(UTC) - created).total_seconds()) < 600
     assert row[2:] == (
         score.tool_version,
@@ -291,8 +302,11 @@ def test_create_schema_is_idempotent(db_url: str) -> None:
     finally:
         engine.dispose()
 
-    assert sorted(first.tables) == sorted(second.tables) == sorted(TABLES)
+    assert sorted(first.tables) == sorted(second.tables) == sorted([*TABLES, "framing_schema"])
     assert counts(db_url) == dict.fromkeys(TABLES, 0)
+    assert query(db_url, "SELECT version, schema_version FROM framing_schema") == [
+        (DB_VERSION, SCHEMA_VERSION)
+    ]
 
 
 def test_dashboard_indexes_exist(db_url: str, seeds_comparison: Comparison) -> None:
@@ -345,7 +359,7 @@ def test_the_sqlite_file_has_only_plain_types(db_url: str, seeds_comparison: Com
     types = {
         r[0] for t in TABLES for r in query(db_url, f"SELECT type FROM pragma_table_info('{t}')")
     }
-    assert types == {"TEXT", "INTEGER", "FLOAT"}
+    assert types == {"TEXT", "INTEGER", "FLOAT", "DATE", "DATETIME"}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -365,9 +379,11 @@ def test_a_database_from_another_schema_is_refused(
     path = db_url.removeprefix("sqlite:///")
     write_database(seeds_comparison, db_url)
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute("ALTER TABLE articles DROP COLUMN tone_min")
+        for view in reversed(VIEWS):
+            conn.execute(f"DROP VIEW {view}")
+        conn.execute("ALTER TABLE articles DROP COLUMN content_hash")
 
-    with pytest.raises(ConfigError, match=r"'articles' lacks column\(s\) tone_min"):
+    with pytest.raises(ConfigError, match=r"'articles' lacks column\(s\) content_hash"):
         write_database(seeds_comparison, db_url)
 
 
@@ -448,6 +464,7 @@ def test_wide_tables_are_inserted_in_smaller_batches_with_the_same_rows(
             # the run's created_at is the wall-clock second of each write: the one cell that
             # may differ between the two databases
             db.execute("UPDATE runs SET created_at = ''")
+            db.execute("UPDATE framing_schema SET applied_at = ''")
             # sorted: iterdump lists indexes in no fixed order
             dumps.append(sorted(db.iterdump()))
     assert dumps[0] == dumps[1] and len(dumps[0]) > 100

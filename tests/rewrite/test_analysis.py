@@ -137,7 +137,9 @@ def test_the_derived_pair_is_diffed_and_nothing_else(seeds: Comparison) -> None:
     assert [(num(s), num(r)) for s, r in seeds.stories.diffs] == [("004", "001")]
     d = next(iter(seeds.stories.diffs.values()))
     kinds = {(c.kind, c.change) for c in d.changes}
-    assert {("quote", "altered"), ("number", "requalified"), ("attribution", "upgraded")} <= kinds
+    assert {("quote", "altered"), ("attribution", "upgraded")} <= kinds
+    # "around 11,000" (001) renders "11,000" (004) only in a loose alignment: no claim
+    assert ("number", "requalified") not in kinds
 
 
 # --- the written tables ----------------------------------------------------------------------
@@ -186,8 +188,6 @@ def test_changes_csv_has_the_rewrite_changes_with_exact_offsets(
     assert {(num(r["source"]), num(r["rewrite"])) for r in changes} == {("004", "001")}
     assert len(changes) == len(next(iter(seeds.stories.diffs.values())).changes)
     assert [int(r["seq"]) for r in changes] == list(range(len(changes)))
-    number = next(r for r in changes if (r["kind"], r["change"]) == ("number", "requalified"))
-    assert (number["source_text"], number["rewrite_text"]) == ("11,000", "around 11,000")
     assert any((r["kind"], r["change"]) == ("quote", "altered") for r in changes)
     for r in changes:
         if r["kind"] not in ("number", "date", "quote", "hedging"):
@@ -239,3 +239,23 @@ def test_framing_stories_json_outputs_the_same_structure(texts: dict[str, str]) 
     check_conflicts(f, texts)
     derived = next(p for p in data["pairs"] if p["kind"] == "rewritten")
     assert derived["changes"]["quote:altered"] >= 1
+
+
+def test_rewrite_phases_report_progress_and_copies_collapse(seeds: Comparison) -> None:
+    from framing.rewrite.analysis import analyse
+    from framing.rewrite.derive import Node, derivation_graph
+
+    seen: list[tuple[str, int, int]] = []
+    analyse(list(seeds.articles), progress=lambda p, d, t: seen.append((p, d, t)))
+    phases = [p for p, d, t in seen if d == t]
+    assert phases[:2] == ["stories", "pairs"] and "figures" in phases
+    # ten copies of one text and one rewrite: the copies are linked without being compared
+    text = next(a.score.text for a in seeds.articles if num(a.source) == "004")
+    sents = [
+        text[s:e]
+        for s, e in next(a.score for a in seeds.articles if num(a.source) == "004").sentences
+    ]
+    nodes = [Node(f"c{k}", "x", text, sents) for k in range(10)]
+    edges = derivation_graph(nodes, [[n.id for n in nodes]])
+    assert sum(e.copy for e in edges) == 9
+    assert all(e.kind == "verbatim" and e.source == "c0" for e in edges)

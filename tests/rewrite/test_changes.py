@@ -142,7 +142,8 @@ def test_seeds_align_on_the_ministry_statement(seed_diff: RewriteDiff) -> None:
     ministry = next(
         r for r, text in enumerate(a.rewrite) if text.startswith("North Korean soldiers are")
     )
-    assert a.rewrite_label[ministry] == "merged"
+    # a translated rewrite: the sentence renders two source sentences, loosely by its words
+    assert a.rewrite_label[ministry] in ("merged", "loose")
     assert any("recognized as our nationals" in a.source[s] for s in a.rewrite_to[ministry])
 
 
@@ -183,3 +184,99 @@ def test_diff_cli_formats() -> None:
     assert md.exit_code == 0 and "## Changes" in md.stdout
     table = runner.invoke(cli, args)
     assert table.exit_code == 0 and "quote: altered" in table.stdout
+
+
+def test_seed_rewrite_makes_no_claim_about_ris_refuge_quote(seed_diff: RewriteDiff) -> None:
+    """004 -> 001: 001 never renders "If I seek refuge, would they accept me?"; the government's
+    offer of protection shares three words with it and must not be read as that quote turned
+    indirect, nor its speaker Ri as downgraded to "The government"."""
+    src = seed_diff.source
+    refuge = src.text.index("If I seek refuge")
+    quote_sents = {k for k, (s, e) in enumerate(src.sentences) if s <= refuge < e}
+    claims = [
+        c
+        for c in seed_diff.changes
+        if c.change != "dropped"
+        and (c.source_sentence in quote_sents or "seek refuge" in (c.source_text or ""))
+    ]
+    assert claims == []
+    assert not any(
+        c.kind == "attribution" and "Ri" in c.detail and "government" in c.detail.lower()
+        for c in seed_diff.changes
+    )
+
+
+def test_seed_weak_alignments_are_loose_and_claim_nothing(seed_diff: RewriteDiff) -> None:
+    a = seed_diff.alignment
+    announcement = next(s for s, t in enumerate(a.source) if t.startswith("The announcement"))
+    concern = next(r for r, t in enumerate(a.rewrite) if t.startswith("Additionally"))
+    assert a.match_class(concern, announcement) in ("loose", "unrelated")
+    confident = {(r, s) for r, s, _ in a.pairs() if a.match_class(r, s) in ("verbatim", "close")}
+    for c in seed_diff.changes:
+        if "matched by its quoted words" in c.detail:
+            continue  # a quote found inside a rewrite quote: its words are the evidence
+        if (
+            c.kind in ("quote", "attribution", "hedging", "number", "date")
+            and c.change != "dropped"
+        ):
+            assert (c.rewrite_sentence, c.source_sentence) in confident, c
+
+
+# --------------------------------------------------------------------------- a strike story
+
+STRIKE = """ROTTERDAM (Reuters) - About 1,800 dockworkers walked off the job at the Port of \
+Rotterdam on Monday, halting container traffic at Europe's largest port, the FNV union said.
+
+The strike began at 6 a.m. after talks on a new wage agreement collapsed on Friday, union \
+spokesman Jan de Vries told reporters.
+
+"We have waited two years for a fair offer," de Vries said.
+
+The Port of Rotterdam Authority said about 30 ships were waiting to berth and that it expected \
+delays to last several days.
+
+Employers' group VNO said it regretted the walkout and remained open to talks."""
+
+OPINION = (
+    "The walkout shows once again how militant unions are holding Europe's economy hostage to "
+    "protect outdated jobs."
+)
+
+
+def test_strike_rewrite_changed_count_under_approximators(blank: Engine) -> None:
+    rewrite = STRIKE.replace("ROTTERDAM (Reuters) - About 1,800", "ROTTERDAM — Around 2,500")
+    d = _diff(blank, STRIKE, rewrite + "\n\n" + OPINION)
+    numbers = [c for c in d.changes if c.kind == "number"]
+    assert [(c.change, c.source_text, c.rewrite_text) for c in numbers] == [
+        ("changed", "About 1,800", "Around 2,500")
+    ]
+    commentary = [c for c in d.changes if c.kind == "commentary"]
+    assert [c.rewrite_text for c in commentary] == [OPINION]
+    assert "once again" in commentary[0].detail and "militant" in commentary[0].detail
+    assert not any(c.kind == "attribution" for c in d.changes), d.changes
+
+
+def test_about_turned_around_is_not_a_change(blank: Engine) -> None:
+    rewrite = STRIKE.replace("About 1,800", "Around 1,800").replace("(Reuters) -", "—")
+    assert [c for c in _diff(blank, STRIKE, rewrite).changes if c.kind == "number"] == []
+
+
+def test_an_added_fact_is_not_commentary(blank: Engine) -> None:
+    fact = "Shipping line Maersk said it would divert three vessels to Antwerp, a shameful mess."
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + fact)
+    assert not any(c.kind == "commentary" for c in d.changes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As always, the dockworkers' demands are utterly reckless.",
+        "The walkout is a disastrous, shameful debacle for the port.",
+    ],
+)
+def test_inserted_commentary_needs_evaluation(blank: Engine, sentence: str) -> None:
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + sentence)
+    assert [c.kind for c in d.changes if c.kind == "commentary"] == ["commentary"]
+    neutral = "The walkout continued into the evening at the port."
+    d = _diff(blank, STRIKE, STRIKE + "\n\n" + neutral)
+    assert not any(c.kind == "commentary" for c in d.changes)

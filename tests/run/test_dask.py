@@ -2,7 +2,8 @@
 
 One LocalCluster of two worker processes (loopback, no dashboard) serves the whole module;
 the CLI reaches it through ``--scheduler``. Only ``framing.sqlite`` may differ between two
-runs, and only in ``runs.created_at`` (a timestamp); everything else must be identical.
+runs, and only in its timestamps (``runs.created_at``, ``framing_schema.applied_at``); everything
+else must be identical.
 """
 
 from __future__ import annotations
@@ -94,13 +95,13 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def database(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every table's rows in order; the run's creation time is the one thing left out."""
+    """Every table's rows in order; the timestamps are the one thing left out."""
     with sqlite3.connect(path) as db:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         out = {}
         for name in sorted(names):
             cols = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
-            keep = ", ".join(c for c in cols if c != "created_at")
+            keep = ", ".join(c for c in cols if c not in ("created_at", "applied_at"))
             out[name] = db.execute(f"SELECT {keep} FROM {name} ORDER BY rowid").fetchall()
     return out
 

@@ -10,6 +10,12 @@ rewrites" section follows the outlet comparison: each story's events, who rewrot
 evidence, the figures its articles disagree on, and every derived pair side by side, sentence by
 sentence, with what the rewrite changed marked (``<mark class="chg-KIND">``).
 
+The page opens with the answer (:mod:`~framing.export.report.findings`): one line per outlet
+against the reference (difference on the humanitarian–strategic index, the terms behind it, n,
+"too few articles" below three, articles about another event marked), then each outlet's
+difference from the reference charted with its CI and linked to its articles, a time chart per
+outlet when articles have dates, and the levels behind a disclosure.
+
 One module per concern: :mod:`~framing.export.report.format` (numbers, deltas, escaping; the
 terminal formats with it too), :mod:`~framing.export.report.view` (what both renderers look
 up), :mod:`~framing.export.report.markdown`, :mod:`~framing.export.report.charts`,

@@ -4,16 +4,19 @@ evidence highlighted. The stylesheet is package data (``report.css``), inlined i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from framing.comparison import Comparison
+from framing.comparison import MIN_ARTICLES_FOR_CI, Comparison
 from framing.corpus.articles import ScoredArticle
 from framing.export import atomic_write, safe_path
-from framing.export.report.charts import chart_figures
+from framing.export.report.charts import chart_figures, difference_figures, time_figures
+from framing.export.report.findings import LEAD, Finding, findings, off_story, sentence
 from framing.export.report.format import (
     DASH,
     DELTA_CLASS,
@@ -89,7 +92,9 @@ def _matrix(v: View, names: Iterable[str], *, grouped: bool) -> str:
                     f"{ARROWS[d.side]}{esc(d.text)}</span>"
                 )
             extra = []
-            if not missing(row.get("ci_low")) and not missing(row.get("ci_high")):
+            if int(row.get("n") or 0) < MIN_ARTICLES_FOR_CI and not missing(mean):
+                extra.append("too few articles")
+            elif not missing(row.get("ci_low")) and not missing(row.get("ci_high")):
                 extra.append(f"CI {number(row['ci_low'], name)} to {number(row['ci_high'], name)}")
             if row.get("n") is not None and row.get("n") != v.counts[o]:
                 extra.append(f"n={row['n']}")
@@ -114,8 +119,15 @@ def _dl(pairs: Sequence[tuple[str, Any]]) -> str:
     return f'<dl class="meta">{body}</dl>'
 
 
-def _card(i: int, a: ScoredArticle, headline: Sequence[str], reference: str | None) -> str:
-    """Article ``i``: its metadata, sources, key metrics and the text with its evidence."""
+def _card(
+    i: int,
+    a: ScoredArticle,
+    headline: Sequence[str],
+    reference: str | None,
+    mark: str | None = None,
+) -> str:
+    """Article ``i``: its metadata, sources, key metrics and the text with its evidence;
+    ``mark`` says why it is off the reference's story (another event, related coverage)."""
     score = a.score
     title = (
         f"<h3>{esc(a.title)}</h3>"
@@ -165,13 +177,83 @@ def _card(i: int, a: ScoredArticle, headline: Sequence[str], reference: str | No
     return (
         f'<article class="card" id="article-{i}">'
         f'<header><p class="kicker">{esc(a.outlet)}'
-        f"{' · reference outlet' if a.outlet == reference else ''}</p>{title}</header>"
+        f"{' · reference outlet' if a.outlet == reference else ''}"
+        f"{f' <span class=off-story>off-story: {esc(mark)}</span>' if mark else ''}</p>"
+        f"{title}</header>"
         f'<div class="card-grid"><div>{meta}<h4>Sources</h4>{src}{worst_html}</div>'
         f'<div><h4>Key metrics</h4><table class="kv"><tbody>{kv}</tbody></table></div></div>'
         f'<ul class="chips">{chips}</ul>'
         f"<details open><summary>Cleaned text with evidence ({len(score.text)} characters{note})"
         f'</summary><div class="text">{body}</div></details></article>'
     )
+
+
+def _answers(c: Comparison, v: View, answers: Sequence[Finding], marks: dict[str, str]) -> str:
+    """The findings (one line per outlet, with links to its articles), the charts of
+    differences from the reference, and a time chart per outlet when articles have dates."""
+    ref = c.reference
+    cards: dict[str, list[int]] = {}
+    for i, a in enumerate(c.articles, 1):
+        cards.setdefault(a.outlet, []).append(i)
+
+    def links(outlet: str) -> str:
+        return ", ".join(f'<a href="#article-{i}">#{i}</a>' for i in cards.get(outlet, []))
+
+    items = []
+    if ref is not None:
+        mean = number(v.row(ref, LEAD).get("mean"), LEAD)
+        items.append(
+            f'<li id="outlet-{slug(ref)}"><strong>{esc(ref)}</strong> (reference): '
+            f"{esc(LEAD)} {esc(mean)}; {count(v.counts[ref], 'article')}. "
+            f'<span class="sub">Articles: {links(ref)}</span></li>'
+        )
+    for f in answers:
+        text = esc(sentence(f, ref or "", ("\x00", "\x01")))
+        text = text.replace("\x00", "<em>").replace("\x01", "</em>")
+        items.append(
+            f'<li id="outlet-{slug(f.outlet)}"{" class=few" if f.too_few else ""}>'
+            f"<strong>{esc(f.outlet)}</strong>: {text}. "
+            f'<span class="sub">Articles and their evidence: {links(f.outlet)}</span></li>'
+        )
+    out = ""
+    if items:
+        out += (
+            '<div class="findings"><h3>Findings</h3><ul>' + "".join(items) + "</ul>"
+            f'<p class="note">Outlets with fewer than {MIN_ARTICLES_FOR_CI} articles are marked '
+            "too few articles and get no confidence interval. Off-story: articles the rewrite "
+            "analysis puts in another event or story than the reference outlet's, or that the "
+            "manifest calls related coverage.</p></div>"
+        )
+    off = Counter(a.outlet for a in c.articles if a.source in marks)
+    diffs = difference_figures(v, c.metrics, dict(off))
+    if diffs:
+        out += (
+            f"<h3>Differences from {esc(ref)}</h3><p class=note>Bar: outlet mean minus the "
+            "reference mean; whisker: the outlet's 95 % bootstrap CI shifted onto the "
+            "difference (the reference's own uncertainty is not in it). Pale bars: too few "
+            f'articles, no CI. Each bar links to the outlet\'s articles.</p><div class="charts">'
+            f"{diffs}</div>"
+        )
+    dated = []
+    if LEAD in c.metrics:
+        for i, a in enumerate(c.articles, 1):
+            day, value = _iso(a.date), as_float(a.score.metrics.get(LEAD))
+            if day is not None and value is not None:
+                dated.append((a.outlet, day, value, i))
+    times = time_figures(v, dated, LEAD)
+    if times:
+        out += (
+            f"<h3>Over time: {esc(LEAD)}</h3><p class=note>One dot per dated article (links "
+            f'to it); undated articles are left out.</p><div class="charts">{times}</div>'
+        )
+    return out
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _category_css() -> str:
@@ -230,7 +312,12 @@ def iter_html(c: Comparison) -> Iterator[str]:
             ("unknown", "Without outlet"),
         )
     )
-    charts = chart_figures(v, c.metrics)
+    marks = off_story(c)
+    answers = findings(c, v)
+    charts = _answers(c, v, answers, marks) + (
+        f'<details class="levels"{" open" if ref is None else ""}><summary>Levels: each '
+        f"outlet's mean</summary>{chart_figures(v, c.metrics)}</details>"
+    )
     if c.failures:
         fail = (
             '<table class="issues"><thead><tr><th>source</th><th>reason</th></tr></thead><tbody>'
@@ -254,7 +341,7 @@ def iter_html(c: Comparison) -> Iterator[str]:
     delta_note = (
         "Each cell: the outlet mean, then its difference from the reference outlet's mean "
         "(▲ above, ▼ below; colour shows direction, not better or worse), then the 95 % "
-        "bootstrap CI where the outlet has two or more articles."
+        "bootstrap CI where the outlet has three or more articles (fewer: too few articles)."
         if ref is not None
         else "Each cell: the outlet mean."
     )
@@ -281,7 +368,7 @@ def iter_html(c: Comparison) -> Iterator[str]:
     yield f'<section id="articles"><h2>Articles</h2>{legend()}'
     cards = 0
     for cards, a in enumerate(c.articles, 1):
-        yield _card(cards, a, headline, ref)
+        yield _card(cards, a, headline, ref, marks.get(a.source))
     if not cards:
         yield f'<p class="none">{DASH} (no articles were scored)</p>'
     yield "</section>\n"

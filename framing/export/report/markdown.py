@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from framing.comparison import Comparison
+from framing.comparison import MIN_ARTICLES_FOR_CI, Comparison
+from framing.export.report.findings import findings, sentence
 from framing.export.report.format import DASH, delta, md, metric_of, missing, number
 from framing.export.report.frames import md_frames
 from framing.export.report.stories import md_stories
@@ -54,6 +55,17 @@ def render_markdown(c: Comparison) -> str:
             "|" + "---|" * len(label_cols) + "---:|" * len(cols),
         ]
 
+    answers = findings(c, v)
+    if answers:
+        out += ["## Findings", ""]
+        out += [f"- **{md(f.outlet)}**: {md(sentence(f, ref or ''))}." for f in answers]
+        out += [
+            "",
+            f"Fewer than {MIN_ARTICLES_FOR_CI} articles: too few to generalise (no confidence "
+            "interval). Off-story: in another event or story than the reference outlet's "
+            "articles, or related coverage in the manifest.",
+            "",
+        ]
     out += ["## Headline metrics", ""]
     out += [
         "Mean per outlet; in brackets the difference from the reference outlet's mean; "

@@ -1,6 +1,12 @@
 """The "Stories and rewrites" section, in Markdown and in HTML: each story's events, who rewrote
-whom with the evidence, the figures its articles disagree on, and every derived pair side by
+whom with the evidence, the figures its articles disagree on, and the derived pairs side by
 side, sentence by sentence, with what the rewrite changed marked (``<mark class="chg-KIND">``).
+
+At scale the section summarises: per story at most ``MAX_EDGES`` derivation edges (most
+confident first), ``MAX_PAIRS`` pairs side by side (most changes first), ``MAX_MEMBERS``
+articles per event and ``MAX_CLAIMS`` conflicting claims; a note says how many more there are
+and that every edge, change and claim is in ``pairs.csv``, ``changes.csv`` and
+``conflicts.csv`` beside the report.
 """
 
 from __future__ import annotations
@@ -26,12 +32,16 @@ from framing.export.report.format import (
 from framing.export.report.highlight import nest, wrap
 
 if TYPE_CHECKING:
-    from framing.rewrite.analysis import Conflict, StoryAnalysis
+    from framing.rewrite.analysis import Claim, Conflict, StoryAnalysis
     from framing.rewrite.changes import Change, RewriteDiff
     from framing.rewrite.derive import Edge
     from framing.rewrite.stories import Story
     from framing.score import ArticleScore
 
+MAX_EDGES = 30
+MAX_PAIRS = 8
+MAX_MEMBERS = 12
+MAX_CLAIMS = 40
 #: Edge kinds in the order the derivation table lists them; ``independent`` is only counted.
 EDGE_ORDER = ("verbatim", "rewritten", "declared")
 #: Change kind -> (legend label, CSS for its <mark>); wider kinds first, so they nest outside.
@@ -48,6 +58,8 @@ ALIGNMENT_LABELS = {
     "kept": "near word for word",
     "paraphrased": "renders one source sentence in other words",
     "merged": "renders several source sentences",
+    "loose": "shares words with a source sentence but is no confident rendering: no change "
+    "is claimed on it",
     "added": "no source counterpart",
 }
 
@@ -64,10 +76,28 @@ class _StoryBlock:
     """One story and what the report shows about it."""
 
     story: Story
-    edges: list[Edge]  # every edge that is not independent
+    edges: list[Edge]  # the edges shown (not independent; most confident first)
     independent: int
     conflicts: list[Conflict]
-    pairs: list[_Pair]
+    pairs: list[_Pair]  # the pairs shown side by side (most changes first)
+    more_edges: int = 0
+    more_pairs: int = 0
+    kinds: tuple[tuple[str, int], ...] = ()  # derived edges per kind, all of them
+
+    def more(self) -> str:
+        """The note on what the section leaves out of this story, or ''."""
+        parts = []
+        if self.more_edges:
+            parts.append(count(self.more_edges, "more derivation edge"))
+        if self.more_pairs:
+            parts.append(count(self.more_pairs, "more diffed pair"))
+        if not parts:
+            return ""
+        return (
+            " and ".join(parts)
+            + " not shown here: every edge is in pairs.csv and every change in changes.csv "
+            "(the same rows are in the database)."
+        )
 
 
 def _story_blocks(a: StoryAnalysis) -> tuple[list[_StoryBlock], list[Story]]:
@@ -82,20 +112,31 @@ def _story_blocks(a: StoryAnalysis) -> tuple[list[_StoryBlock], list[Story]]:
         if len(s.article_ids) < 2 and all(e.kind == "independent" for e in mine):
             alone.append(s)
             continue
+        derived = [e for e in mine if e.kind != "independent"]
+        top = sorted(derived, key=lambda e: (-round(e.confidence, 3), e.source, e.rewrite))
         shown = sorted(
-            (e for e in mine if e.kind != "independent"),
+            top[:MAX_EDGES],
             key=lambda e: (
                 EDGE_ORDER.index(e.kind) if e.kind in EDGE_ORDER else 9,
                 e.source,
                 e.rewrite,
             ),
         )
+        diffed = [
+            (e, a.diffs[(e.source, e.rewrite)]) for e in derived if (e.source, e.rewrite) in a.diffs
+        ]
+        diffed.sort(
+            key=lambda x: (
+                -len(x[1].changes),
+                -round(x[0].confidence, 3),
+                x[0].source,
+                x[0].rewrite,
+            )
+        )
         pairs = []
-        for e in shown:
-            d = a.diffs.get((e.source, e.rewrite))
-            if d is not None:
-                pair_no += 1
-                pairs.append(_Pair(e, d, pair_no))
+        for e, d in sorted(diffed[:MAX_PAIRS], key=lambda x: (x[0].source, x[0].rewrite)):
+            pair_no += 1
+            pairs.append(_Pair(e, d, pair_no))
         blocks.append(
             _StoryBlock(
                 s,
@@ -103,13 +144,33 @@ def _story_blocks(a: StoryAnalysis) -> tuple[list[_StoryBlock], list[Story]]:
                 sum(1 for e in mine if e.kind == "independent"),
                 [cf for cf in a.conflicts if cf.story == s.id],
                 pairs,
+                len(derived) - len(shown),
+                len(diffed) - len(pairs),
+                tuple(sorted(Counter(e.kind for e in derived).items())),
             )
         )
     return blocks, alone
 
 
+def _members(members: list[str]) -> tuple[list[str], int]:
+    """The first ``MAX_MEMBERS`` article labels of an event, and how many are left out."""
+    return members[:MAX_MEMBERS], max(0, len(members) - MAX_MEMBERS)
+
+
+def _claims(conflicts: list[Conflict]) -> tuple[list[tuple[Conflict, list[Claim]]], int]:
+    """The conflicts with at most ``MAX_CLAIMS`` claims in all, and how many are left out."""
+    out, budget, left = [], MAX_CLAIMS, 0
+    for cf in conflicts:
+        take = cf.claims[: max(0, budget)]
+        budget -= len(take)
+        left += len(cf.claims) - len(take)
+        if take:
+            out.append((cf, take))
+    return out, left
+
+
 def _edge_counts(b: _StoryBlock) -> str:
-    kinds = Counter(e.kind for e in b.edges)
+    kinds = Counter(dict(b.kinds))
     parts = [f"{kinds[k]} {k}" for k in EDGE_ORDER if kinds[k]]
     parts += [f"{n} {k}" for k, n in sorted(kinds.items()) if k not in EDGE_ORDER]
     pairs = count(b.independent, "pair")
@@ -163,7 +224,11 @@ def _sentence_text(score: ArticleScore, k: int) -> str:
 
 
 def _sim(d: RewriteDiff, r: int, s: int) -> str:
-    return f"{float(d.alignment.similarity[r, s]):.2f}"
+    """Similarity, and the match class with its confidence ("0.44 loose 0.30")."""
+    al = d.alignment
+    cls = al.match_class(r, s)
+    conf = f" {al.confidence[(r, s)]:.2f}" if (r, s) in al.confidence else ""
+    return f"{float(al.similarity[r, s]):.2f} {cls}{conf}"
 
 
 def _pair_facts(p: _Pair) -> str:
@@ -217,8 +282,13 @@ def md_stories(c: Comparison, a: StoryAnalysis) -> list[str]:
         ]
         for eid, members in zip(s.event_ids, s.events, strict=True):
             out.append(f"- {md(eid)}")
-            out += [f"  - {_md_article(m, by_label, title=True)}" for m in members]
+            listed, left = _members(members)
+            out += [f"  - {_md_article(m, by_label, title=True)}" for m in listed]
+            if left:
+                out.append(f"  - … and {count(left, 'more article')} (articles.csv)")
         out += ["", f"**Who rewrote whom**: {_edge_counts(b)}.", ""]
+        if b.more():
+            out += [md(b.more()), ""]
         if b.edges:
             out += [
                 "| source | rewrite | kind | confidence | evidence |",
@@ -237,13 +307,16 @@ def md_stories(c: Comparison, a: StoryAnalysis) -> list[str]:
                 "| quantity | article | outlet | as written | normalised |",
                 "|---|---|---|---|---|",
             ]
-            for cf in b.conflicts:
-                for cl in cf.claims:
+            shown, left = _claims(b.conflicts)
+            for cf, claims in shown:
+                for cl in claims:
                     art = by_label.get(cl.article)
                     out.append(
                         f"| {md(cf.quantity)} | {md(cl.article)} | "
                         f"{md(art.outlet if art else DASH)} | {md(cl.text)} | {md(cl.value)} |"
                     )
+            if left:
+                out += ["", f"{count(left, 'more claim')} in conflicts.csv."]
             out.append("")
         for p in b.pairs:
             out += _md_pair(p, by_label)
@@ -351,8 +424,9 @@ def _html_conflicts(
     b: _StoryBlock, by_label: dict[str, ScoredArticle], card: dict[str, int]
 ) -> str:
     rows = []
-    for cf in b.conflicts:
-        for i, cl in enumerate(cf.claims):
+    shown, left = _claims(b.conflicts)
+    for cf, claims in shown:
+        for i, cl in enumerate(claims):
             art = by_label.get(cl.article)
             context = f'<mark class="claim">{esc(cl.text)}</mark>'
             if art is not None:
@@ -364,7 +438,7 @@ def _html_conflicts(
                     a, z = cl.start - s0, min(cl.end, s1) - s0
                     context = wrap(art.score.text[s0:s1], [(a, z, '<mark class="claim">')])
             head = (
-                f'<th scope="rowgroup" rowspan="{len(cf.claims)}">{esc(cf.quantity)}</th>'
+                f'<th scope="rowgroup" rowspan="{len(claims)}">{esc(cf.quantity)}</th>'
                 if i == 0
                 else ""
             )
@@ -378,6 +452,7 @@ def _html_conflicts(
         "<th>as written</th><th>normalised</th><th>in context</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
+        + (f'<p class="note">{count(left, "more claim")} in conflicts.csv.</p>' if left else "")
     )
 
 
@@ -492,7 +567,16 @@ def html_stories(c: Comparison, a: StoryAnalysis) -> str:
         s = b.story
         events = "".join(
             f'<li><span class="eid">{esc(eid)}</span><ul>'
-            + "".join(f"<li>{_html_article(m, by_label, card, title=True)}</li>" for m in members)
+            + "".join(
+                f"<li>{_html_article(m, by_label, card, title=True)}</li>"
+                for m in _members(members)[0]
+            )
+            + (
+                f'<li class="sub">… and {count(_members(members)[1], "more article")}'
+                " (articles.csv)</li>"
+                if _members(members)[1]
+                else ""
+            )
             + "</ul></li>"
             for eid, members in zip(s.event_ids, s.events, strict=True)
         )
@@ -519,7 +603,9 @@ def html_stories(c: Comparison, a: StoryAnalysis) -> str:
             f"</span></h3></header>",
             f'<h4>Events</h4><ul class="events">{events}</ul>',
             f'<h4>Who rewrote whom</h4><p class="note">{esc(_edge_counts(b))} (no sign either '
-            f"derives from the other).</p>{edge_table}",
+            f"derives from the other).</p>"
+            + (f'<p class="note">{esc(b.more())}</p>' if b.more() else "")
+            + edge_table,
             "<h4>Figure conflicts</h4>"
             + (
                 _html_conflicts(b, by_label, card)
