@@ -267,6 +267,7 @@ def sql_tables() -> list[SqlTable]:
             FRAME_PROBABILITIES,
             lambda c, _: frame_rows(c.articles),
             (("frame", "outlet"),),
+            _BY_ARTICLE,
         ),
     ]
 
