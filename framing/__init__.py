@@ -1,8 +1,9 @@
 """framing: measure how news outlets frame the same story, with the evidence behind every number.
 
 The public face: score one article (:func:`score_text`, :func:`score_path`), a DataFrame's
-text column (:func:`score_frame`), compare outlets (:func:`compare`) and diff a rewrite
-against its source (:func:`diff`). Every interface (this face, the CLI) goes through
+text column (:func:`score_frame`), compare outlets (:func:`compare`), diff a rewrite
+against its source (:func:`diff`), and learn frames from coded articles (:func:`train`,
+:func:`load_model`). Every interface (this face, the CLI) goes through
 :mod:`framing.api`; modules inside the package never import this face.
 
 >>> from framing import score_text
@@ -22,10 +23,19 @@ from framing import _moved
 from framing.about import __version__
 
 if TYPE_CHECKING:
-    from framing.api import compare, diff, score_path, score_text
+    from framing.api import compare, diff, load_model, score_path, score_text, train
     from framing.integrations.pandas import score_frame
 
-__all__ = ["__version__", "compare", "diff", "score_frame", "score_path", "score_text"]
+__all__ = [
+    "__version__",
+    "compare",
+    "diff",
+    "load_model",
+    "score_frame",
+    "score_path",
+    "score_text",
+    "train",
+]
 
 # Imported on first use, so ``import framing.errors`` stays light (it runs this file first);
 # score_frame needs the optional pandas extra.
@@ -34,6 +44,8 @@ _LAZY = {
     "diff": "framing.api",
     "score_path": "framing.api",
     "score_text": "framing.api",
+    "train": "framing.api",
+    "load_model": "framing.api",
     "score_frame": "framing.integrations.pandas",
 }
 

@@ -48,6 +48,7 @@ from framing.text.calendar import iso_day
 if TYPE_CHECKING:
     from framing.evaluate.lexicons import CategoryStats, KwicLine, Validation
     from framing.evaluate.results import EvalRun
+    from framing.learn.model import FrameModel
     from framing.lexicon.model import LexiconSet
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "kwic",
     "lexicon_stats",
     "lexicons",
+    "load_model",
     "metric_registry",
     "open_cache",
     "output_schema",
@@ -73,6 +75,8 @@ __all__ = [
     "score_paths",
     "score_text",
     "stories",
+    "suggest",
+    "train",
     "validate_lexicons",
     "warm_up",
 ]
@@ -208,6 +212,7 @@ def score_paths(
     language_check: str = "on",
     fetch: bool = False,
     report: Reporter | None = None,
+    model: FrameModel | str | Path | None = None,
 ) -> list[ArticleScore]:
     """``framing score``: every article in the given files, in order (``-`` is ``stdin``, one
     article of text); the first file that cannot be read raises
@@ -215,9 +220,46 @@ def score_paths(
     scores, or a Dask cluster (``dask``) change where scoring runs, never the result. Text
     that is confidently not English is refused unless ``language_check`` is ``"off"``; with
     ``fetch`` an http(s) URL is downloaded and read (:mod:`framing.ingest.fetch`). ``report``
-    hears each phase (read, score) with counts and timings (:mod:`framing.progress`)."""
+    hears each phase (read, score) with counts and timings (:mod:`framing.progress`). With a
+    frame ``model`` each score carries ``model_frames`` (probabilities and evidence)."""
     check_paths(paths, fetch=fetch)
     engine = _engine(spacy_model, lexicons, language_check)  # lexicons and pipeline checked
+    fitted = None if model is None else load_model(model)  # checked before scoring too
+    scores = _score_paths(
+        paths,
+        engine,
+        spacy_model,
+        lexicons,
+        text_field,
+        jobs,
+        cache,
+        dask,
+        stdin,
+        language_check,
+        fetch,
+        report,
+    )
+    if fitted is None:
+        return scores
+    from framing.learn.apply import predict_scores
+
+    return predict_scores(fitted, scores)
+
+
+def _score_paths(
+    paths: Sequence[str | Path],
+    engine: Engine,
+    spacy_model: str,
+    lexicons: Sequence[str | Path],
+    text_field: str | None,
+    jobs: int,
+    cache: ScoreCache | None,
+    dask: DaskOptions | None,
+    stdin: str | None,
+    language_check: str,
+    fetch: bool,
+    report: Reporter | None,
+) -> list[ArticleScore]:
     if dask is not None:
         from framing.run.dask import score_paths as score_on_dask
 
@@ -268,8 +310,13 @@ def compare(
     report: Reporter | None = None,
     exclude: Sequence[str | Path] = (),
     phase_progress: PhaseProgress | None = None,
+    model: FrameModel | str | Path | None = None,
 ) -> Comparison:
     """Score every article under ``paths`` and compare outlets.
+
+    With a frame ``model`` (:func:`train`, or a model file) every article also gets the
+    model's probability per frame with its evidence, and ``outlet_frames`` the outlets' mean
+    probabilities and shares over the threshold.
 
     Bad files end up in ``failures`` and everything good is still compared. With
     ``rewrites`` the articles are also grouped into stories, rewrites found and diffed
@@ -293,7 +340,10 @@ def compare(
     """
     check_paths(paths, every=False)
     names = resolve_metrics(metrics)
-    options = _Options(spacy_model, lexicons, language_check, jobs, rewrites, dask, cache, spill)
+    fitted = None if model is None else load_model(model)  # checked before scoring
+    options = _Options(
+        spacy_model, lexicons, language_check, jobs, rewrites, dask, cache, spill, fitted
+    )
     if dask is None:
         _engine(spacy_model, lexicons, language_check)  # lexicons and pipeline load, or fail now
     # named like a spill folder, so a later run deletes it if this one is killed
@@ -320,6 +370,7 @@ class _Options:
     dask: DaskOptions | None
     cache: ScoreCache | None
     spill: bool
+    model: FrameModel | None = None
 
 
 def _compare(
@@ -352,6 +403,10 @@ def _compare(
             progress=progress,
             language_check=o.language_check == "on",
         )
+    if o.model is not None:
+        from framing.learn.apply import predict_results
+
+        results = predict_results(o.model, results)
     notes: list[Failure] = []
     try:
         with phase(report, "score", total=len(inputs)) as scoring:
@@ -374,6 +429,10 @@ def _compare(
         ref = reference if reference is not None else default_reference(articles)
         result = Comparison(articles, summarize(articles, names, ref), names, ref, failures)
         result.notes = notes
+        if o.model is not None:
+            from framing.learn.apply import outlet_frames
+
+            result.outlet_frames = outlet_frames(articles)
         if o.rewrites and len(articles) > 1:
             with phase(report, "rewrites", total=len(articles)) as finding:
                 evaluation = _engine(o.spacy_model, o.lexicons).resources.lexicons["evaluation"]
@@ -592,3 +651,90 @@ def validate_lexicons(paths: Sequence[str | Path]) -> list[Validation]:
     from framing.evaluate.lexicons import validate
 
     return validate(paths)
+
+
+def load_model(model: FrameModel | str | Path) -> FrameModel:
+    """A frame model file read and checked (:func:`framing.learn.store.load`); a model object
+    is returned as it is."""
+    from framing.learn.model import FrameModel
+
+    if isinstance(model, FrameModel):
+        return model
+    from framing.learn.store import load
+
+    return load(model)
+
+
+def train(
+    labels: str | Path,
+    *,
+    text_field: str | None = None,
+    labels_field: str = "labels",
+    labels_file: str | Path | None = None,
+    frames: Sequence[str] | None = None,
+    group_by: str | None = None,
+    folds: int = 5,
+    seed: int = 0,
+    spacy_model: str = "blank",
+    lexicons: Sequence[str | Path] = (),
+    out: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> FrameModel:
+    """``framing train``: a frame model fitted on a researcher's coded articles, with
+    cross-validated figures per frame in ``model.cv_``; written to ``out`` when given.
+
+    ``labels`` is a CSV/JSONL file (text in ``text_field``, frames in ``labels_field``) or a
+    folder of articles with ``labels_file`` (:mod:`framing.learn.labels`). ``group_by`` names
+    a field (e.g. ``outlet``) whose values never straddle two folds.
+    """
+    from framing.learn import store
+    from framing.learn.labels import read_labelled
+    from framing.learn.model import FrameModel
+
+    data = read_labelled(
+        labels,
+        text_field=text_field,
+        labels_field=labels_field,
+        labels_file=labels_file,
+        group_by=group_by,
+        frames=frames,
+    )
+    model = FrameModel(
+        frames=data.frames,
+        folds=folds,
+        seed=seed,
+        spacy_model=spacy_model,
+        lexicons=tuple(str(Path(p).resolve()) for p in lexicons),
+    )
+    model.fit(data.texts, data.matrix(), groups=data.groups, progress=progress)
+    model.card_ = store.card(model, data.data_hash, len(data))
+    if out is not None:
+        store.save(model, out)
+        model.card_ = store.read_card(out)
+    return model
+
+
+def suggest(
+    model: FrameModel | str | Path,
+    paths: Sequence[str | Path],
+    *,
+    n: int = 20,
+    text_field: str | None = None,
+) -> tuple[list[dict[str, Any]], list[Failure]]:
+    """``framing suggest``: the ``n`` unlabelled articles under ``paths`` whose codes would
+    teach ``model`` most (:mod:`framing.learn.suggest`), best first, as rows ready to code
+    (an empty ``labels`` column), with the inputs that could not be read."""
+    from framing.learn.suggest import suggestion_rows
+
+    fitted = load_model(model)
+    docs = []
+    failures: list[Failure] = []
+    for item in discover(paths):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        try:
+            docs.extend(read_path(item.path, text_field=text_field))
+        except InputError as exc:
+            failures.append(Failure(item.label, str(exc)))
+    return suggestion_rows(fitted, docs, n), failures

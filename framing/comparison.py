@@ -15,7 +15,7 @@ import statistics
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -98,6 +98,9 @@ class Comparison:
     #: Kept but reported: an article whose date is not a calendar date, an analysis that
     #: could not run. Nothing here was lost, so it does not count as a failure.
     notes: list[Failure] = field(default_factory=list)
+    #: With a frame model: per outlet and frame, mean probability and share over threshold
+    #: (:func:`framing.learn.apply.outlet_frames`); the ``outlet_frames`` table.
+    outlet_frames: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def entries(self) -> Sequence[Entry]:

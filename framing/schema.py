@@ -24,8 +24,9 @@ from framing.features.registry import Metric
 #: (whether the index is defined, and why not); 1.6.0: language,
 #: language_confidence, encoding, encoding_confidence and warnings; 1.7.0:
 #: the ``document`` source kind, ``source_rule`` in attribution records and the
-#: ``document_attributions`` metric.
-SCHEMA_VERSION = "1.7.0"
+#: ``document_attributions`` metric; 1.8.0: ``model_frames`` in article records, the
+#: frame_probabilities and outlet_frames tables.
+SCHEMA_VERSION = "1.8.0"
 
 
 def _range(m: Metric) -> str:
@@ -274,6 +275,42 @@ def article_schema() -> dict[str, Any]:
             "text": {
                 "type": "string",
                 "description": "The cleaned text; evidence offsets index into it.",
+            },
+            "model_frames": {
+                "type": "object",
+                "description": "With --model only: the frame model and, per frame, the "
+                "calibrated probability, the model's threshold and the terms, metrics and "
+                "sentence that pushed the probability up (weights in log-odds; offsets into "
+                "text, null for a metric).",
+                "properties": {
+                    "model": {"type": "object"},
+                    "frames": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["frame", "probability", "threshold", "over_threshold"],
+                            "properties": {
+                                "frame": {"type": "string"},
+                                "probability": {"type": "number", "minimum": 0, "maximum": 1},
+                                "threshold": {"type": "number"},
+                                "over_threshold": {"type": "boolean"},
+                                "evidence": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "kind": {"enum": ["term", "metric", "sentence"]},
+                                            "text": {"type": "string"},
+                                            "weight": {"type": "number"},
+                                            "start": {"type": ["integer", "null"]},
+                                            "end": {"type": ["integer", "null"]},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
             },
         },
     }

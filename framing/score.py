@@ -56,6 +56,8 @@ class ArticleScore:
     custom: dict[str, dict[str, float | int]] = field(default_factory=dict)
     sentences: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
+    #: A frame model's probabilities and evidence (``--model``; :mod:`framing.learn.apply`).
+    model_frames: dict[str, Any] = field(default_factory=dict)
 
     @property
     def pipeline_label(self) -> str:
@@ -81,6 +83,7 @@ class ArticleScore:
                     {"line": r.line, "text": r.text, "reason": r.reason} for r in self.removed
                 ],
                 "text": self.text,
+                **({"model_frames": self.model_frames} if self.model_frames else {}),
             }
         )
         return out
@@ -95,6 +98,8 @@ class ArticleScore:
         for cat, vals in sorted(self.custom.items()):
             for k, v in vals.items():
                 row[f"custom.{cat}.{k}"] = v
+        for f in self.model_frames.get("frames", ()):
+            row[f"model.{f['frame']}"] = f["probability"]
         row["lexicon_hash"] = self.lexicon_hash
         row["schema_version"] = self.schema_version
         cleaned: dict[str, Any] = _clean(row)

@@ -117,6 +117,13 @@ class Settings:
         "archive-scale runs, where story clustering would hold every text and compare every "
         "pair in memory.",
     )
+    model: str | None = setting(
+        None,
+        "A frame model file (`framing train --out`): adds each article's probability per "
+        "frame, with the terms and sentence behind it, and per outlet the mean probability "
+        "and share over the threshold.",
+        metavar="MODEL.skops",
+    )
     keep_going: bool = setting(
         False, "Exit 0 even when some inputs failed (they are still reported)."
     )

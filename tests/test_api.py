@@ -15,10 +15,19 @@ from tests.conftest import SEEDS, seed_path
 
 
 def test_the_face_is_the_api() -> None:
-    for name in ("compare", "diff", "score_text", "score_path"):
+    for name in ("compare", "diff", "score_text", "score_path", "train", "load_model"):
         assert getattr(framing, name) is getattr(api, name)
     assert sorted(framing.__all__) == sorted(
-        ["__version__", "compare", "diff", "score_frame", "score_path", "score_text"]
+        [
+            "__version__",
+            "compare",
+            "diff",
+            "load_model",
+            "score_frame",
+            "score_path",
+            "score_text",
+            "train",
+        ]
     )
 
 

@@ -147,6 +147,7 @@ def cli(ctx: click.Context, config: str | None) -> None:
 @option("language_check")
 @option("fetch")
 @option("progress_seconds")
+@option("model")
 def score(
     paths: Sequence[str],
     fmt: str,
@@ -162,6 +163,7 @@ def score(
     language_check: str,
     fetch: bool,
     progress_seconds: int,
+    model: str | None,
 ) -> None:
     """Score articles: PATH is a .txt/.md/.html/.json/.jsonl/.csv/.pdf/.docx file, - for
     stdin, or an http(s) URL with --fetch."""
@@ -181,12 +183,14 @@ def score(
             language_check=language_check,
             fetch=fetch,
             report=report,
+            model=model,
         )
         render.render_cache_report(store, err)
     render.render_warnings(scores, err)
     console = Console(soft_wrap=False)
     if fmt == "table":
         render.render_table(scores, console)
+        render.render_model_frames(scores, console)
     else:
         click.echo(render.scores_text(scores, fmt, formula_guard=formula_guard), nl=False)
     if explain:
@@ -222,6 +226,7 @@ def score(
 @option("partitioned_parquet")
 @option("language_check")
 @option("progress_seconds")
+@option("model")
 def compare(
     paths: Sequence[str],
     reference: str | None,
@@ -242,6 +247,7 @@ def compare(
     partitioned_parquet: str | None,
     language_check: str,
     progress_seconds: int,
+    model: str | None,
 ) -> None:
     """Score a folder of articles and compare outlets side by side.
 
@@ -278,10 +284,12 @@ def compare(
                 stdin=_stdin(paths),
                 language_check=language_check,
                 report=report,
+                model=model,
             )
         with run.comparison as result:
             if fmt == "table":
                 render.render_outlets(result, _wide(Console(soft_wrap=False)))
+                render.render_outlet_frames(result, _wide(Console(soft_wrap=False)))
             else:
                 click.echo(render.outlet_table(result, fmt), nl=False)
             render.render_run_summary(
@@ -430,6 +438,128 @@ def eval_(feature: str, fast: bool, write_docs: bool, docs_path: str, data: str 
     render.render_evaluation(result, _wide(Console(soft_wrap=False)), err)
     if write_docs:
         err.print(f"wrote {docs_path}")
+
+
+@cli.command()
+@click.argument("labels", type=click.Path(exists=True))
+@click.option(
+    "--labels-field",
+    default="labels",
+    show_default=True,
+    help="Field holding each article's frames: a list, or names separated by , ; or |.",
+)
+@click.option(
+    "--labels-file",
+    default=None,
+    type=click.Path(dir_okay=False, exists=True),
+    help="With a folder of articles: CSV/JSONL rows of id and labels, or ID<TAB>FRAME,FRAME "
+    "lines (an article file matches an id by name, or by the digits its name ends with).",
+)
+@click.option(
+    "--frames",
+    default=None,
+    help="Frames to learn, comma-separated (default: every frame coded); NAME=A|B learns "
+    "the union of A and B as NAME.",
+)
+@click.option(
+    "--group-by",
+    default=None,
+    help="A field (e.g. outlet) whose articles stay in one fold, so the figures are for "
+    "unseen groups.",
+)
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
+@click.option("--seed", default=0, show_default=True, type=int)
+@click.option(
+    "--out",
+    "out_path",
+    default="model.skops",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the model file.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@option("text_field")
+@option("lexicons")
+def train(
+    labels: str,
+    labels_field: str,
+    labels_file: str | None,
+    frames: str | None,
+    group_by: str | None,
+    folds: int,
+    seed: int,
+    out_path: str,
+    fmt: str,
+    text_field: str | None,
+    lexicons: Sequence[str],
+) -> None:
+    """Learn frames from coded articles: one calibrated classifier per frame on words,
+    phrases and the framing metrics, with cross-validated ROC AUC, PR AUC, F1, Brier score
+    and base rate (95 % intervals). LABELS is a CSV/JSONL file or a folder of articles."""
+    err = Console(stderr=True)
+    model = api.train(
+        labels,
+        text_field=text_field,
+        labels_field=labels_field,
+        labels_file=labels_file,
+        frames=[f.strip() for f in frames.split(",") if f.strip()] if frames else None,
+        group_by=group_by,
+        folds=folds,
+        seed=seed,
+        lexicons=lexicons,
+        out=out_path,
+        progress=lambda m: err.print(f"[dim]{m}[/]"),
+    )
+    if fmt == "json":
+        click.echo(render.training_json(model), nl=False)
+    else:
+        render.render_training(model, _wide(Console(soft_wrap=False)), out_path)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--model",
+    "model_path",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="The frame model file (framing train --out).",
+)
+@click.option("-n", "--n", "n", default=20, show_default=True, type=click.IntRange(1, 100_000))
+@click.option(
+    "--out",
+    "out_path",
+    default=None,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="CSV file to write [default: stdout].",
+)
+@option("text_field")
+@option("formula_guard")
+@option("keep_going")
+def suggest(
+    paths: Sequence[str],
+    model_path: str,
+    n: int,
+    out_path: str | None,
+    text_field: str | None,
+    formula_guard: bool,
+    keep_going: bool,
+) -> None:
+    """Which unlabelled articles to code next: the ones the model is least sure of, spread
+    over the corpus, as a CSV with an empty labels column to fill in."""
+    rows, failures = api.suggest(model_path, paths, n=n, text_field=text_field)
+    text = render.suggestions_csv(rows, formula_guard=formula_guard)
+    if out_path in (None, "-"):
+        click.echo(text, nl=False)
+    else:
+        with open(out_path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        Console(stderr=True).print(f"wrote {out_path} ({len(rows)} articles)")
+    render.render_failures(failures)
+    if failures and not keep_going:
+        sys.exit(1)
 
 
 @cli.command()

@@ -19,6 +19,7 @@ _PATHS: dict[str, click.Path] = {
     "cache": click.Path(dir_okay=False),
     "out": click.Path(file_okay=False),
     "partitioned_parquet": click.Path(file_okay=False),
+    "model": click.Path(dir_okay=False, exists=True),
 }
 #: Short flags and flag names that differ from the setting's name.
 _FLAGS: dict[str, tuple[str, ...]] = {

@@ -655,3 +655,114 @@ def kwic_text(lines: Sequence[KwicLine], fmt_: str) -> str:
 def stats_text(stats: Sequence[CategoryStats], fmt_: str) -> str:
     """``framing lexicon stats``."""
     return format_stats(stats, fmt_)
+
+
+def _interval(figure: dict[str, Any]) -> str:
+    value, lo, hi = figure["value"], figure["ci_low"], figure["ci_high"]
+    if value is None or value != value:
+        return "—"
+    return f"{value:.3f} [{lo:.3f}, {hi:.3f}]"
+
+
+def render_training(model: Any, console: Console, out: str | None) -> None:
+    """``framing train``: the cross-validated figures per frame, with 95 % intervals."""
+    fitting = model.fitting_
+    title = (
+        f"Cross-validated ({fitting['folds']} folds, seed {fitting['seed']}"
+        + (", grouped" if fitting["grouped"] else "")
+        + "): C, calibration and threshold chosen on the other folds"
+    )
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
+    for name in ("frame", "coded", "C", "threshold", "ROC AUC", "PR AUC", "F1", "Brier"):
+        table.add_column(name, justify="left" if name == "frame" else "right")
+    for frame, cv in model.cv_.items():
+        table.add_row(
+            Text(frame),
+            f"{cv['coded']}/{cv['n']}",
+            f"{cv['C']:g}",
+            f"{cv['threshold']:.3f}",
+            _interval(cv["roc_auc"]),
+            _interval(cv["pr_auc"]),
+            _interval(cv["f1"]),
+            _interval(cv["brier"]),
+        )
+    console.print(table)
+    if out:
+        console.print(Text(f"wrote {out} ({fitting['seconds']:.1f} s)", style="dim"))
+
+
+def training_json(model: Any) -> str:
+    """``framing train --format json``: the model's card (what made it, and its figures)."""
+    import json
+
+    card = dict(model.card_)
+    return json.dumps(card, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def render_model_frames(scores: Sequence[ArticleScore], console: Console) -> None:
+    """``framing score --model``: each article's probability per frame and its top evidence."""
+    for s in scores:
+        found = s.model_frames
+        if not found:
+            continue
+        table = Table(
+            title=f"Frame model: {_label(s)}", title_justify="left", show_edge=False, pad_edge=False
+        )
+        table.add_column("frame")
+        table.add_column("probability", justify="right")
+        table.add_column("over threshold", justify="center")
+        table.add_column("pushed up by", overflow="fold")
+        for f in found["frames"]:
+            words = ", ".join(e["text"] for e in f["evidence"] if e["kind"] != "sentence")
+            table.add_row(
+                Text(f["frame"]),
+                f"{f['probability']:.3f}",
+                "yes" if f["over_threshold"] else "",
+                Text(words),
+            )
+        console.print(table)
+
+
+def render_outlet_frames(c: Comparison, console: Console) -> None:
+    """``framing compare --model``: per outlet and frame, mean probability and share over the
+    threshold with their 95 % intervals."""
+    if not c.outlet_frames:
+        return
+    table = Table(title="Frame model by outlet", title_justify="left", show_edge=False)
+    for name in ("outlet", "frame", "n", "mean probability [95 % CI]", "share over threshold"):
+        table.add_column(name, justify="left" if name in ("outlet", "frame") else "right")
+    for r in c.outlet_frames:
+        ci = (
+            f" [{r['probability_ci_low']:.2f}, {r['probability_ci_high']:.2f}]"
+            if r["probability_ci_low"] is not None
+            else ""
+        )
+        share = (
+            f" [{r['share_ci_low']:.2f}, {r['share_ci_high']:.2f}]"
+            if r["share_ci_low"] is not None
+            else ""
+        )
+        table.add_row(
+            Text(r["outlet"]),
+            Text(r["frame"]),
+            str(r["n"]),
+            f"{r['mean_probability']:.2f}{ci}",
+            f"{r['share_over_threshold']:.2f}{share}",
+        )
+    console.print(table)
+
+
+def suggestions_csv(rows: Sequence[dict[str, Any]], *, formula_guard: bool = True) -> str:
+    """``framing suggest``: the articles to code next, as CSV (fill in ``labels``)."""
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    buf = io.StringIO()
+    writer = csv.DictWriter(
+        buf, fieldnames=columns or ["rank", "id", "text", "labels"], lineterminator="\n"
+    )
+    writer.writeheader()
+    for row in rows:
+        cells = {k: ("" if row.get(k) is None else row.get(k)) for k in columns}
+        writer.writerow({k: neutralise(v) for k, v in cells.items()} if formula_guard else cells)
+    return buf.getvalue()

@@ -329,6 +329,7 @@ PAGES: tuple[tuple[str, str], ...] = (
 REFERENCE_PAGES: tuple[tuple[str, str], ...] = (
     ("Output tables", "tables.md"),
     ("Validation", "validation.md"),
+    ("Frame models", "models.md"),
     ("Performance", "performance.md"),
     ("Performance: hostile inputs", "performance-hard-inputs.md"),
     ("Performance: TextDescriptives", "performance-textdescriptives.md"),

@@ -25,6 +25,7 @@ from framing.corpus.articles import ArticleRow, RunColumns, ScoredArticle
 from framing.export import atomic_file, atomic_write, neutralise, safe_path
 from framing.export.tables import TableSpec, all_tables
 from framing.features import metric
+from framing.learn.apply import frame_rows
 from framing.schema import SCHEMA_VERSION
 from framing.score import DECIMALS
 
@@ -200,6 +201,8 @@ def iter_rows(spec: TableSpec, c: Comparison) -> Iterator[dict[str, Any]]:
         "pairs": pair_rows,
         "changes": change_rows,
         "conflicts": conflict_rows,
+        "frame_probabilities": lambda c: frame_rows(c.articles),
+        "outlet_frames": lambda c: iter(c.outlet_frames),
     }
     return ({k: _plain(r.get(k)) for k in spec.names} for r in sources[spec.name](c))
 

@@ -55,7 +55,9 @@ from framing.export.tables import (
     CHANGES,
     CONFLICTS,
     EVIDENCE,
+    FRAME_PROBABILITIES,
     METRICS_LONG,
+    OUTLET_FRAMES,
     OUTLETS,
     PAIRS,
     Column,
@@ -63,6 +65,7 @@ from framing.export.tables import (
     articles,
     metric_columns,
 )
+from framing.learn.apply import frame_rows
 from framing.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -252,7 +255,19 @@ def sql_tables() -> list[SqlTable]:
                 (PAIRS, pair_rows, ("source", "rewrite"), (("kind",),)),
                 (CHANGES, change_rows, ("source", "rewrite", "seq"), (("kind", "change"),)),
                 (CONFLICTS, conflict_rows, ("story", "quantity", "article", "start"), ()),
+                (
+                    OUTLET_FRAMES,
+                    lambda c: iter(c.outlet_frames),
+                    ("outlet", "frame"),
+                    (("frame",),),
+                ),
             )
+        ),
+        SqlTable(
+            FRAME_PROBABILITIES,
+            lambda c, _: frame_rows(c.articles),
+            (("frame", "outlet"),),
+            _BY_ARTICLE,
         ),
     ]
 

@@ -302,5 +302,103 @@ CONFLICTS = TableSpec(
 )
 
 
+FRAME_PROBABILITIES = TableSpec(
+    "frame_probabilities",
+    "With --model: one row per article and frame of the model, the probability the frame "
+    "applies and what pushed it up (empty without a model).",
+    (
+        *ARTICLE_KEY,
+        _s("frame", "Frame, as named in the model's training labels.", False),
+        Column(
+            "probability", "number", "Calibrated probability that the frame applies.", "proportion"
+        ),
+        Column(
+            "threshold",
+            "number",
+            "The model's cut-off for the frame (the F1-best on cross-validation).",
+            "proportion",
+        ),
+        Column("over_threshold", "integer", "1 when probability >= threshold, else 0."),
+        _s(
+            "top_terms",
+            "Words, phrases or metrics that added most to the frame's log-odds, with their "
+            "contributions, '; '-separated.",
+        ),
+        _s("top_sentence", "The sentence whose words push most toward the frame."),
+        Column("sentence_start", "integer", "Start offset of top_sentence in the cleaned text."),
+        Column("sentence_end", "integer", "End offset of top_sentence (exclusive)."),
+        _s(
+            "model",
+            "First 16 hex digits of the model file's checksum ('unsaved' for a model never "
+            "written to a file).",
+            False,
+        ),
+        *RUN_COLUMNS,
+    ),
+    ("article_id", "outlet", "frame", "model", "lexicon_hash", "pipeline", "tool_version"),
+)
+
+OUTLET_FRAMES = TableSpec(
+    "outlet_frames",
+    "With --model: one row per outlet and frame, the mean probability and the share of "
+    "articles over the threshold, each with a seeded bootstrap 95 % CI (empty without a model).",
+    (
+        _s("outlet", "Outlet.", False),
+        _s("frame", "Frame of the model.", False),
+        Column("n", "integer", "Articles of the outlet.", "articles", False),
+        Column(
+            "mean_probability",
+            "number",
+            "Mean probability over the outlet's articles.",
+            "proportion",
+        ),
+        Column(
+            "probability_ci_low",
+            "number",
+            "Lower end of the bootstrap 95 % CI of the mean.",
+            "proportion",
+        ),
+        Column(
+            "probability_ci_high",
+            "number",
+            "Upper end of the bootstrap 95 % CI of the mean.",
+            "proportion",
+        ),
+        Column(
+            "share_over_threshold",
+            "number",
+            "Share of the outlet's articles whose probability reaches the threshold.",
+            "proportion",
+        ),
+        Column(
+            "share_ci_low",
+            "number",
+            "Lower end of the bootstrap 95 % CI of the share.",
+            "proportion",
+        ),
+        Column(
+            "share_ci_high",
+            "number",
+            "Upper end of the bootstrap 95 % CI of the share.",
+            "proportion",
+        ),
+        Column("threshold", "number", "The model's cut-off for the frame.", "proportion"),
+        _s("model", "First 16 hex digits of the model file's checksum ('unsaved' if none).", False),
+        *RUN_COLUMNS,
+    ),
+    ("outlet", "frame", "model", "lexicon_hash", "pipeline", "tool_version"),
+)
+
+
 def all_tables() -> list[TableSpec]:
-    return [articles(), OUTLETS, METRICS_LONG, EVIDENCE, PAIRS, CHANGES, CONFLICTS]
+    return [
+        articles(),
+        OUTLETS,
+        METRICS_LONG,
+        EVIDENCE,
+        PAIRS,
+        CHANGES,
+        CONFLICTS,
+        FRAME_PROBABILITIES,
+        OUTLET_FRAMES,
+    ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from framing.document import Document
 from framing.integrations.columns import available, select, values
-from framing.score import Engine, get_engine
+from framing.score import ArticleScore, Engine, get_engine
 
 
 class FramingFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -126,13 +127,45 @@ _ROWS: OrderedDict[tuple[str, str, bool, str], npt.NDArray[np.float64]] = Ordere
 CACHE_ROWS = 20_000
 
 
+@lru_cache(maxsize=16)
+def _fingerprint(engine: Engine) -> str:
+    """An engine's lexicon fingerprint, computed once per engine (it hashes every term, and
+    an engine's lexicons never change)."""
+    return engine.lexicon_set.fingerprint
+
+
 def _row_keys(engine: Engine, clean: bool, texts: list[str]) -> list[tuple[str, str, bool, str]]:
     pipeline = f"{engine.pipeline.name}@{engine.pipeline.version}"
-    lexicons = engine.lexicon_set.fingerprint  # computed, not stored: once per call
+    lexicons = _fingerprint(engine)
     return [
         (pipeline, lexicons, clean, hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest())
         for t in texts
     ]
+
+
+def remember_scores(engine: Engine, scores: Iterable[ArticleScore]) -> int:
+    """Keep the metric rows of articles ``engine`` itself scored (same pipeline and lexicons),
+    keyed by their cleaned text, so a ``FramingFeatures`` on that engine (``clean=False``)
+    reuses them instead of scoring the texts again. Returns how many were kept.
+
+    ``boilerplate_share`` is the one metric that differs: it measures the page the text was
+    cleaned from, which a text given as is does not have, so it is set to its as-is value, NaN.
+    """
+    pipeline = f"{engine.pipeline.name}@{engine.pipeline.version}"
+    lexicon_hash = _fingerprint(engine)[:16]
+    columns = available(engine)
+    kept = 0
+    for score in scores:
+        if score.pipeline_label != pipeline or score.lexicon_hash != lexicon_hash:
+            continue
+        if not score.text.strip():
+            continue
+        row = np.asarray(values(score, columns), dtype=np.float64)
+        if "boilerplate_share" in columns:
+            row[columns.index("boilerplate_share")] = np.nan
+        _remember(_row_keys(engine, False, [score.text])[0], row)
+        kept += 1
+    return kept
 
 
 def _remember(key: tuple[str, str, bool, str], row: npt.NDArray[np.float64]) -> None:

@@ -28,9 +28,10 @@ from tests.conftest import SEEDS
 
 TABLES = ("articles", "outlets", "metrics_long", "evidence")
 REWRITE_TABLES = ("pairs", "changes", "conflicts")  # tested in tests/rewrite/test_analysis.py
+MODEL_TABLES = ("frame_probabilities", "outlet_frames")  # tested in tests/learn/test_apply.py
 FILES = sorted(
-    [f"{t}.csv" for t in TABLES + REWRITE_TABLES]
-    + [f"{t}.parquet" for t in TABLES + REWRITE_TABLES]
+    [f"{t}.csv" for t in TABLES + REWRITE_TABLES + MODEL_TABLES]
+    + [f"{t}.parquet" for t in TABLES + REWRITE_TABLES + MODEL_TABLES]
     + ["evidence.jsonl", "articles.jsonl", "datapackage.json"]
 )
 ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64()}

@@ -71,6 +71,8 @@ def test_outputs_read_back_and_match_datapackage(main_job: tuple[Path, Result]) 
         "pairs.csv",
         "changes.csv",
         "conflicts.csv",
+        "frame_probabilities.csv",
+        "outlet_frames.csv",
     }
     for res in csv_resources:
         names = [f["name"] for f in res["schema"]["fields"]]

@@ -42,6 +42,8 @@ TABLES = (
     "pairs",
     "changes",
     "conflicts",
+    "outlet_frames",
+    "frame_probabilities",
 )
 
 INDEXES = {
@@ -53,6 +55,8 @@ INDEXES = {
     ("ix_outlet_summaries_metric", "outlet_summaries"),
     ("ix_pairs_kind", "pairs"),
     ("ix_changes_kind_change", "changes"),
+    ("ix_outlet_frames_frame", "outlet_frames"),
+    ("ix_frame_probabilities_frame_outlet", "frame_probabilities"),
 }
 
 
@@ -84,6 +88,9 @@ def expected(c: Comparison) -> dict[str, int]:
         "pairs": len(c.stories.edges) if c.stories else 0,
         "changes": sum(len(d.changes) for d in c.stories.diffs.values()) if c.stories else 0,
         "conflicts": sum(len(x.claims) for x in c.stories.conflicts) if c.stories else 0,
+        # frame-model tables: filled with --model only (tests/learn/test_apply.py)
+        "outlet_frames": len(c.outlet_frames),
+        "frame_probabilities": sum(len(a.score.model_frames.get("frames", ())) for a in c.articles),
     }
 
 

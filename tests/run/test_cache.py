@@ -101,7 +101,7 @@ def test_a_second_run_scores_nothing_and_writes_the_same_bytes(
         else:
             assert (hits, misses, calls) == (5, 0, [])
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 17
+    assert len(outputs[0]) == 21
 
 
 def test_worker_processes_read_the_cache_too(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from framing.export.report.format import (
     number,
     slug,
 )
+from framing.export.report.frames import html_frames
 from framing.export.report.highlight import (
     CATEGORY_STYLES,
     cat_class,
@@ -305,6 +306,7 @@ def iter_html(c: Comparison) -> Iterator[str]:
             ("charts", "Charts"),
             ("table", "Outlet × metric"),
             *([("stories", "Stories and rewrites")] if c.stories is not None else []),
+            *([("frames", "Frame model")] if c.outlet_frames else []),
             ("articles", "Articles"),
             ("failures", "Failures"),
             ("unknown", "Without outlet"),
@@ -359,6 +361,7 @@ def iter_html(c: Comparison) -> Iterator[str]:
         _matrix(v, c.metrics, grouped=True),
         "</details></section>",
         *([html_stories(c, c.stories)] if c.stories is not None else []),
+        *([html_frames(c)] if c.outlet_frames else []),
     ]
     for piece in head:
         yield piece + "\n"

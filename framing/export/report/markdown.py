@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from framing.comparison import MIN_ARTICLES_FOR_CI, Comparison
 from framing.export.report.findings import findings, sentence
 from framing.export.report.format import DASH, delta, md, metric_of, missing, number
+from framing.export.report.frames import md_frames
 from framing.export.report.stories import md_stories
 from framing.export.report.view import View, run_facts
 
@@ -95,6 +96,8 @@ def render_markdown(c: Comparison) -> str:
 
     if c.stories is not None:
         out += ["", *md_stories(c, c.stories)]
+    if c.outlet_frames:
+        out += ["", *md_frames(c)]
     out += ["", "## Articles", ""]
     if c.articles:
         out.append(
