@@ -595,10 +595,12 @@ def compare_to_folder(
             if not result.articles:
                 if not result.failures:
                     raise InputError(f"no input files found in {', '.join(str(p) for p in paths)}")
-                first = result.failures[0]
+                n = len(result.failures)
+                shown = "; ".join(f"{f.source}: {f.reason}" for f in result.failures[:3])
+                more = f"; and {n - 3} more" if n > 3 else ""
                 raise InputError(
-                    f"nothing could be read ({len(result.failures)} input(s) failed; first: "
-                    f"{first.source}: {first.reason}); nothing was written"
+                    f"nothing could be read ({n} input(s) failed: {shown}{more}); "
+                    "nothing was written"
                 )
             with phase(options.get("report"), "write") as writing:
                 written, added, failed = write_outputs(

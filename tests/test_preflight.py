@@ -121,7 +121,7 @@ def test_nothing_is_written_when_nothing_could_be_read(tmp_path: Path) -> None:
     (desk / "binary.txt").write_bytes(b"\x00\x01")
     with pytest.raises(InputError) as error:
         api.compare_to_folder([desk], tmp_path / "out", spacy_model="blank")
-    assert str(error.value).startswith("nothing could be read (2 input(s) failed; first: desk/")
+    assert str(error.value).startswith("nothing could be read (2 input(s) failed: desk/")
     assert "nothing was written" in str(error.value)
     assert not (tmp_path / "out").exists()
 

@@ -82,6 +82,7 @@ def claimed(out: str | Path) -> Iterator[Path]:
     folder that cannot be created or written is left to :func:`write_outputs` to report.
     """
     folder = Path(out)
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd: int | None = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
@@ -95,6 +96,11 @@ def claimed(out: str | Path) -> Iterator[Path]:
         yield folder
     finally:
         if fd is not None:
+            if created:  # a run that wrote nothing leaves no folder behind
+                with contextlib.suppress(OSError):
+                    if [p.name for p in folder.iterdir()] == [LOCK]:
+                        (folder / LOCK).unlink()
+                        folder.rmdir()
             os.close(fd)  # closing releases the lock
 
 
