@@ -101,7 +101,7 @@ def _sample(text: str) -> str:
 def detect(text: str) -> Language:
     """The language of ``text`` (``zxx`` with confidence 0 for a text without letters)."""
     sample = _sample(text)
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))  # C speed: this runs on every article
     if not letters:
         return Language("zxx", 0.0, 0)
     code, confidence = _identifier().classify(sample)
