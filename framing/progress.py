@@ -109,3 +109,26 @@ class LogLines:
         elif self.clock() - self._last >= self.every:
             self.write(f"{step.phase}: {counted} after {step.seconds:.0f} s")
             self._last = self.clock()
+
+
+def sub_phases(
+    report: Reporter, prefix: str, clock: Callable[[], float] = time.monotonic
+) -> Callable[[str, int, int], None]:
+    """A ``(phase, done, total)`` callback (the rewrite analysis's, see
+    :func:`framing.rewrite.analysis.analyse`) that reports each of its phases to ``report`` as
+    the phase ``prefix + phase``, finished once when ``done`` reaches ``total``."""
+    started: dict[str, float] = {}
+    finished: set[str] = set()
+
+    def update(phase: str, done: int, total: int) -> None:
+        name = prefix + phase
+        if name in finished:
+            return
+        now = clock()
+        start = started.setdefault(name, now)
+        end = total > 0 and done >= total
+        if end:
+            finished.add(name)
+        report(Step(name, done, total, now - start, end))
+
+    return update

@@ -82,3 +82,43 @@ def test_score_reports_reading_and_scoring() -> None:
         "read: 1/1",
         "score: 1/1",
     ]
+
+
+def test_sub_phases_report_each_rewrite_phase_once_finished() -> None:
+    from framing.progress import sub_phases
+
+    steps: list[Step] = []
+    ticks = iter(range(100))
+    update = sub_phases(steps.append, "rewrites: ", clock=lambda: float(next(ticks)))
+    update("align", 1, 3)
+    update("align", 3, 3)
+    update("align", 3, 3)  # a repeated last report is not a second finish
+    update("derive", 0, 0)  # nothing to do: never marked finished
+    assert [(s.phase, s.done, s.total, s.finished) for s in steps] == [
+        ("rewrites: align", 1, 3, False),
+        ("rewrites: align", 3, 3, True),
+        ("rewrites: derive", 0, 0, False),
+    ]
+    assert steps[1].seconds == 1.0  # since the phase's first report
+
+
+def test_compare_reports_rewrite_phases_through_the_same_reporter() -> None:
+    from framing import api
+    from framing.progress import sub_phases
+
+    steps: list[Step] = []
+    result = api.compare(
+        [str(SEEDS)],
+        spacy_model="blank",
+        report=steps.append,
+        phase_progress=sub_phases(steps.append, "rewrites: "),
+    )
+    result.close()
+    names = {s.phase for s in steps}
+    assert {"discover", "score", "rewrites"} <= names
+    assert any(n.startswith("rewrites: ") for n in names)
+    assert all(
+        s.finished
+        for s in steps
+        if s.phase.startswith("rewrites: ") and s.done == s.total and s.total
+    )

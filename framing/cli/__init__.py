@@ -263,7 +263,6 @@ def compare(
         with (
             render.progress_bar(err) as progress,
             render.phase_reporter(err, progress_seconds) as report,
-            render.phase_progress(err, float(progress_seconds)) as phases,
         ):
             run = api.compare_to_folder(
                 paths,
@@ -277,7 +276,7 @@ def compare(
                 lexicons=lexicons,
                 jobs=jobs,
                 progress=progress,
-                phase_progress=phases if rewrites else None,
+                phase_progress=render.rewrite_phases(report) if rewrites else None,
                 dask=dask,
                 rewrites=rewrites,
                 cache=store,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from framing.export import neutralise
 from framing.export.report.format import BLUE, VERMILION, Side, count, delta, number
 from framing.features import families
 from framing.features.registry import Family
-from framing.progress import LogLines, Reporter, Step
+from framing.progress import LogLines, Reporter, Step, sub_phases
 from framing.schema import article_schema_json, metrics_markdown, registry_json
 from framing.score import ArticleScore
 
@@ -261,49 +261,18 @@ def phase_reporter(console: Console, every: int = 10) -> Iterator[Reporter]:
         yield report
 
 
+def rewrite_phases(report: Reporter) -> Callable[[str, int, int], None]:
+    """The rewrite analysis's phases, reported like every other phase (``rewrites: NAME``:
+    a bar on a terminal, else a line every few seconds and one when each phase ends)."""
+    return sub_phases(report, "rewrites: ")
+
+
 def render_warnings(scores: Sequence[ArticleScore], console: Console) -> None:
     """Each article's warnings (a guessed encoding, a repeated body), one line each, on stderr."""
     for s in scores:
         for warning in s.warnings:
             line = Text(f"warning: {s.article['source']}: {warning}", style="yellow")
             console.print(line, soft_wrap=True)
-
-
-@contextmanager
-def phase_progress(console: Console, every: float = 10.0) -> Iterator[Any]:
-    """A ``(phase, done, total)`` callback for the rewrite analysis after scoring: a bar per
-    phase on a terminal, else a line every ``every`` seconds and at the end of each phase."""
-    import time
-
-    if console.is_terminal:
-        with Progress(
-            TextColumn("rewrites: {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def update(phase: str, done: int, total: int) -> None:
-                if phase not in tasks:
-                    tasks[phase] = bar.add_task(phase, total=total)
-                bar.update(tasks[phase], completed=done, total=total)
-
-            yield update
-        return
-    clock: list[float] = []  # [start of the rewrite phase, last line printed]
-
-    def line(phase: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not clock:
-            clock.extend((now, now))
-        if (done >= total and total > 0) or now - clock[1] >= every:
-            clock[1] = now
-            console.print(f"rewrites: {phase} {done}/{total} ({now - clock[0]:.0f} s)")
-
-    yield line
 
 
 def _headline(c: Comparison) -> list[str]:
